@@ -1,0 +1,35 @@
+# Two commands matter: `make serve` (read the site) and `make test` (every check and test).
+# Both bootstrap .venv from the pinned requirements when it is missing or stale.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.stamp
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build test bench browser clean
+
+$(STAMP): requirements/site.txt requirements/test.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden)."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/test.txt
+	@touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(STAMP)
+	$(BIN)/mkdocs build
+
+# Browser tests use Debian's chromium; never a downloaded browser.
+browser:
+	@bash scripts/ensure_browser.sh
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+bench: $(STAMP) browser
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site $(VENV)

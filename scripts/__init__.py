@@ -1,0 +1,1 @@
+"""Naast je kind: the handbook's own logic, plain and tested; MkDocs hooks stay thin."""

@@ -1,0 +1,26 @@
+"""Small pieces every thin MkDocs hook needs: where a page lives, and failing a build cleanly."""
+from __future__ import annotations
+
+import os
+from typing import Iterable
+
+from mkdocs.exceptions import PluginError
+
+from scripts.errors import ContentError
+
+
+def page_path(page) -> str:
+    """The page's source as a writer knows it, e.g. `docs/nl/signalen.md`."""
+    return os.path.relpath(page.file.abs_src_path)
+
+
+def page_language(page) -> str:
+    """`nl` or `en`: the folder the page's source sits in (docs/<lang>/...)."""
+    return getattr(page.file, "locale", None) or page.file.src_uri.split("/", 1)[0]
+
+
+def fail(errors: Iterable[ContentError]) -> None:
+    """Raise PluginError so MkDocs prints `path:line: reason` lines and exits 1, no traceback."""
+    errors = list(errors)
+    if errors:
+        raise PluginError("\n".join(str(e) for e in errors))
