@@ -1,1 +1,87 @@
+"""Thin hook: applies scripts/languages.py and scripts/material_patches.py to the build.
 
+static-i18n builds the default language, then every other language inside the default
+build's on_post_build. Per-page fixes run in every build; site-wide fixes (search index,
+404 pages, bundle patch) run once, after the last language, at a lower priority than i18n.
+"""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+
+from scripts import languages  # noqa: E402
+from scripts.material_patches import PatchError, patch_bundle  # noqa: E402
+
+UNTRANSLATED = {
+    "en": "This page has not been translated into English yet. Below is the Dutch text.",
+    "nl": "Deze pagina is nog niet vertaald.",
+}
+SEARCH_LABEL = {"en": "Search", "nl": "Zoeken"}
+_not_found_pages: dict[str, str] = {}
+
+
+def _i18n(config):
+    return config.plugins["i18n"]
+
+
+def _languages(config):
+    i18n = _i18n(config)
+    default = i18n.default_language
+    return default, [lang.locale for lang in i18n.config.languages if lang.build]
+
+
+@event_priority(-200)
+def on_post_page(output, page, config):
+    default, _ = _languages(config)
+    lang = _i18n(config).current_language
+    output = languages.absolute_alternates(output, page.url, config.site_url, default)
+    output = languages.set_config_base(output, languages.language_root(page.url, lang, default))
+    output = languages.name_search_dialog(output, SEARCH_LABEL.get(lang, SEARCH_LABEL["en"]))
+    text_lang = getattr(page.file, "locale", lang)
+    if text_lang != lang:
+        output = languages.mark_untranslated(output, text_lang, lang, UNTRANSLATED.get(lang, UNTRANSLATED["en"]))
+    return output
+
+
+def on_post_template(output, template_name, config):
+    # Every language build writes site/404.html; keep each language's own version.
+    if template_name == "404.html":
+        default, _ = _languages(config)
+        lang = _i18n(config).current_language
+        output = languages.without_alternates(output)
+        output = languages.set_config_base(output, "/" if lang == default else f"/{lang}/")
+        output = languages.name_search_dialog(output, SEARCH_LABEL.get(lang, SEARCH_LABEL["en"]))
+        _not_found_pages[lang] = output
+    return output
+
+
+@event_priority(-200)
+def on_post_build(config):
+    i18n = _i18n(config)
+    if i18n.building:  # a nested language build: wait for the last one
+        return
+    default, langs = _languages(config)
+    site = Path(config.site_dir)
+
+    index_file = site / "search" / "search_index.json"
+    if index_file.exists():
+        import json
+
+        for lang, index in languages.split_search_index(json.loads(index_file.read_text("utf-8")), langs, default).items():
+            target = site / ("" if lang == default else lang) / "search" / "search_index.json"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+    for lang, html in _not_found_pages.items():
+        target = site / ("" if lang == default else lang) / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, "utf-8")
+
+    for bundle in (site / "assets" / "javascripts").glob("bundle.*.min.js"):
+        try:
+            bundle.write_text(patch_bundle(bundle.read_text("utf-8")), "utf-8")
+        except PatchError as error:
+            raise PluginError(str(error)) from None
