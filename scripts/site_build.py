@@ -20,3 +20,12 @@ def build(site_dir: Path, config_file: Path | None = None, env: dict | None = No
         capture_output=True,
         text=True,
     )
+
+
+def copy_project(dest: Path) -> Path:
+    """A throw-away copy of the project (without build output, venv or git) to break on purpose."""
+    import shutil
+
+    ignore = shutil.ignore_patterns(".git", ".venv", "site", "artifacts", "__pycache__", ".pytest_cache", "node_modules")
+    shutil.copytree(ROOT, dest, ignore=ignore, dirs_exist_ok=True)
+    return dest
