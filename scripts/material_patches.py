@@ -1,19 +1,36 @@
 """Exact, checked edits to Material 9.8.2's JavaScript bundle.
 
-Material fetches `sitemap.xml` beside every hreflang alternate page (to map the language
-switcher) and beside the site root (for instant navigation, which we do not use). Beside an
-alternate page that file does not exist: every page logged failed requests. The language
-switcher already links to the translated page (static-i18n sets it per page), so both
-fetches are dropped. The edits name the minified code exactly: a Material upgrade that
-changes it fails the build here instead of silently shipping the old behaviour.
+1. Material fetches `sitemap.xml` beside every hreflang alternate page (to map the language
+   switcher) and beside the site root (for instant navigation, which we do not use). Beside an
+   alternate page that file does not exist: every page logged failed requests. The language
+   switcher already links to the translated page (static-i18n sets it per page), so both
+   fetches are dropped.
+2. Material downloads the whole search index (and lunr's language files) on every first
+   visit, before anyone searches. A parent on a slow phone pays for it on every page. The
+   index is now fetched when the search is first opened or focused, or when the page was
+   reached from a search result (`?h=`, for highlighting).
+The edits name the minified code exactly: a Material upgrade that changes it fails the build
+here instead of silently shipping the old behaviour.
 """
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 PATCHES = (
     # The alternate-link sitemap lookup (function `ui`): removed.
     ("ui({document$:ct});", ""),
     # The root sitemap is only needed by navigation.instant: fetch it only then.
     ("qi=kt(Or.base);", 'qi=V("navigation.instant")?kt(Or.base):$(new Map);'),
+    # H = rxjs defer, b = switchMap, Z = shareReplay in this bundle.
+    (
+        'zi=document.forms.namedItem("search")?ks():tt',
+        'zi=document.forms.namedItem("search")?H(()=>new Promise(r=>{'
+        'new URL(location.href).searchParams.has("h")&&r();'
+        'document.addEventListener("focusin",e=>{e.target instanceof Element&&e.target.closest(".md-search")&&r()});'
+        'let c=document.getElementById("__search");c&&c.addEventListener("change",()=>r())'
+        '})).pipe(b(()=>ks()),Z(1)):tt',
+    ),
 )
 
 
@@ -32,3 +49,26 @@ def patch_bundle(source: str) -> str:
             raise PatchError(f"Material bundle patch not applicable (found {source.count(old)}×): {old!r}")
         source = source.replace(old, new)
     return source
+
+
+SOURCE_MAP_COMMENT = re.compile(r"\n?/[/*]# sourceMappingURL=\S+?(?: \*/)?\s*$")
+
+
+def strip_source_map_comment(source: str) -> str:
+    """Without the map file the comment would make dev tools request a missing file."""
+    return SOURCE_MAP_COMMENT.sub("", source)
+
+
+def unused_assets(site_dir: Path, search_languages: list[str]) -> list[Path]:
+    """Files Material ships that no reader ever needs: source maps and other languages' lunr.
+
+    Each language has its own search index with one language, so the worker only loads
+    lunr.stemmer.support and lunr.<lang> (English is built into lunr).
+    """
+    assets = site_dir / "assets"
+    unused = list(assets.rglob("*.map"))
+    lunr = assets / "javascripts" / "lunr"
+    keep = {"lunr.stemmer.support.min.js"} | {f"lunr.{lang}.min.js" for lang in search_languages if lang != "en"}
+    unused += [f for f in (lunr / "min").glob("*.js") if f.name not in keep]
+    unused += [f for f in lunr.glob("*.js")]  # tinyseg/wordcut: Japanese, Hindi, Thai segmenters
+    return unused

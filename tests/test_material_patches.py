@@ -2,13 +2,17 @@ import pytest
 
 from scripts.material_patches import PATCHES, PatchError, patch_bundle
 
-SAMPLE = 'function ui({document$:e}){};var x;ui({document$:ct});var uo=new T,qi=kt(Or.base);V("navigation.instant")'
+SAMPLE = (
+    'function ui({document$:e}){};var x;ui({document$:ct});var uo=new T,qi=kt(Or.base);V("navigation.instant");'
+    'zi=document.forms.namedItem("search")?ks():tt,fo=new T;'
+)
 
 
 def test_patches_apply_once_and_are_idempotent():
     patched = patch_bundle(SAMPLE)
     assert "ui({document$:ct});" not in patched
     assert 'qi=V("navigation.instant")?kt(Or.base):$(new Map);' in patched
+    assert "?ks():tt" not in patched and ".pipe(b(()=>ks()),Z(1)):tt" in patched
     assert patch_bundle(patched) == patched
 
 
@@ -27,3 +31,24 @@ def test_every_patch_matches_the_pinned_material_bundle():
     source = bundles[0].read_text("utf-8")
     for old, _ in PATCHES:
         assert source.count(old) == 1, old
+
+
+def test_source_map_comments_are_stripped():
+    from scripts.material_patches import strip_source_map_comment
+
+    assert strip_source_map_comment("a=1;\n//# sourceMappingURL=bundle.js.map\n") == "a=1;"
+    assert strip_source_map_comment("a{b:c}\n/*# sourceMappingURL=main.css.map*/") == "a{b:c}"
+    assert strip_source_map_comment("keep();") == "keep();"
+
+
+def test_unused_assets_keeps_only_what_the_search_languages_need(tmp_path):
+    from scripts.material_patches import unused_assets
+
+    lunr = tmp_path / "assets/javascripts/lunr"
+    (lunr / "min").mkdir(parents=True)
+    for name in ("lunr.nl.min.js", "lunr.de.min.js", "lunr.stemmer.support.min.js", "lunr.multi.min.js"):
+        (lunr / "min" / name).write_text("x")
+    (lunr / "tinyseg.js").write_text("x")
+    (tmp_path / "assets/javascripts/bundle.js.map").write_text("{}")
+    names = sorted(p.name for p in unused_assets(tmp_path, ["nl", "en"]))
+    assert names == ["bundle.js.map", "lunr.de.min.js", "lunr.multi.min.js", "tinyseg.js"]

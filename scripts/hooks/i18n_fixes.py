@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts import languages  # noqa: E402
-from scripts.material_patches import PatchError, patch_bundle  # noqa: E402
+from scripts.material_patches import PatchError, patch_bundle, strip_source_map_comment, unused_assets  # noqa: E402
 
 UNTRANSLATED = {
     "en": "This page has not been translated into English yet. Below is the Dutch text.",
@@ -85,3 +85,12 @@ def on_post_build(config):
             bundle.write_text(patch_bundle(bundle.read_text("utf-8")), "utf-8")
         except PatchError as error:
             raise PluginError(str(error)) from None
+
+    # Not deployed: source maps and the lunr languages no index uses.
+    for path in unused_assets(site, langs):
+        path.unlink()
+    for path in [*(site / "assets").rglob("*.js"), *(site / "assets").rglob("*.css")]:
+        text = path.read_text("utf-8")
+        stripped = strip_source_map_comment(text)
+        if stripped != text:
+            path.write_text(stripped, "utf-8")
