@@ -28,7 +28,12 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
-bench: $(STAMP) browser
+# Lighthouse (pinned in package.json/package-lock.json) is only needed for the benchmark.
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+bench: $(STAMP) browser node_modules/.stamp
 	$(BIN)/python scripts/bench.py
 
 clean:

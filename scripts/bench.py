@@ -1,0 +1,219 @@
+"""Benchmark: prints figures, never passes or fails (speed goals are read, not asserted).
+
+    python scripts/bench.py [--runs 3] [--skip-lighthouse] [--skip-scale]
+
+Prints: build wall time (median of --runs), pages per language, first-visit bytes per page
+type (raw and gzipped, measured in Chromium against a gzip-serving local host), quote
+verification and leaflet time where those features exist, Lighthouse 12 (mobile, median of
+--runs) when node_modules has it (`make bench` installs it), and build time at 1× and at a
+synthetic 10× handbook.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scripts import browser, static_server  # noqa: E402
+from scripts.site_build import build, copy_project  # noqa: E402
+
+PAGE_TYPES = {
+    "home (nl)": "/",
+    "content: Signalen (nl)": "/signalen/",
+    "Hulp vinden (nl)": "/hulp-vinden/",
+    "content: Signs (en)": "/en/signalen/",
+    "404 (nl)": "/bestaat-niet/",
+}
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+
+
+def timed_build(site: Path, config: Path | None = None) -> float:
+    start = time.perf_counter()
+    result = build(site, config_file=config)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"build failed:\n{result.stdout}{result.stderr}")
+    return elapsed
+
+
+def median_build(runs: int, config: Path | None = None) -> tuple[float, Path]:
+    times, site = [], None
+    for _ in range(runs):
+        site = Path(tempfile.mkdtemp(prefix="bench-site-"))
+        times.append(timed_build(site, config))
+    return statistics.median(times), site
+
+
+def count_pages(site: Path) -> dict[str, int]:
+    pages = [p for p in site.rglob("index.html")]
+    english = sum(1 for p in pages if p.relative_to(site).parts[0] == "en")
+    return {"nl": len(pages) - english, "en": english}
+
+
+def first_visit_weights(site: Path) -> dict[str, dict]:
+    """Load each page type in a fresh browser context; sum what the network delivered."""
+    from playwright.sync_api import sync_playwright
+
+    server = static_server.start(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    results = {}
+    try:
+        with sync_playwright() as p:
+            chrome = browser.launch(p)
+            for name, path in PAGE_TYPES.items():
+                context = chrome.new_context(viewport={"width": 360, "height": 800})
+                page = context.new_page()
+                seen: list = []
+                page.on("requestfinished", lambda request, seen=seen: seen.append(request))
+                page.goto(base + path, wait_until="networkidle")
+                rows = []
+                for request in seen:
+                    response = request.response()
+                    if response is None:
+                        continue
+                    raw = len(response.body())
+                    sizes = request.sizes()
+                    rows.append((request.resource_type, request.url.replace(base, ""), raw, sizes["responseBodySize"]))
+                results[name] = {
+                    "raw": sum(r[2] for r in rows),
+                    "gzip": sum(r[3] for r in rows),
+                    "requests": len(rows),
+                    "by_type": _by_type(rows),
+                }
+                context.close()
+            chrome.close()
+    finally:
+        server.shutdown()
+    return results
+
+
+def _by_type(rows) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for kind, _, _, gz in rows:
+        out[kind] = out.get(kind, 0) + gz
+    return out
+
+
+def optional_timings() -> dict[str, float]:
+    """Feature timings other modules expose (quotes, leaflets); absent features are skipped."""
+    figures = {}
+    try:
+        from scripts.check_quotes import time_all_quotes
+
+        figures["quote verification, whole site (s)"] = time_all_quotes()
+    except ImportError:
+        pass
+    try:
+        from scripts.leaflets import time_all_leaflets
+
+        figures["all leaflets (s)"] = time_all_leaflets()
+    except ImportError:
+        pass
+    return figures
+
+
+def lighthouse(site: Path, runs: int) -> dict[str, dict]:
+    server = static_server.start(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    out = {}
+    try:
+        for name, path in PAGE_TYPES.items():
+            reports = []
+            for _ in range(runs):
+                with tempfile.TemporaryDirectory() as tmp:
+                    report = Path(tmp) / "report.json"
+                    subprocess.run(
+                        [str(LIGHTHOUSE), base + path, "--output=json", f"--output-path={report}", "--quiet",
+                         "--form-factor=mobile", "--only-categories=performance,accessibility,best-practices,seo",
+                         "--chrome-flags=" + " ".join(["--headless=new", *browser.ARGS])],
+                        env={**__import__("os").environ, "CHROME_PATH": browser.CHROMIUM},
+                        check=True, capture_output=True, timeout=180,
+                    )
+                    reports.append(json.loads(report.read_text("utf-8")))
+            out[name] = _lighthouse_medians(reports)
+    finally:
+        server.shutdown()
+    return out
+
+
+def _lighthouse_medians(reports: list[dict]) -> dict:
+    def med(get):
+        return statistics.median(get(r) for r in reports)
+
+    cats = ("performance", "accessibility", "best-practices", "seo")
+    audits = {"FCP": "first-contentful-paint", "LCP": "largest-contentful-paint", "TBT": "total-blocking-time",
+              "CLS": "cumulative-layout-shift", "bytes": "total-byte-weight"}
+    row = {c: round(med(lambda r, c=c: (r["categories"][c]["score"] or 0) * 100)) for c in cats}
+    row.update({k: med(lambda r, a=a: r["audits"][a]["numericValue"]) for k, a in audits.items()})
+    return row
+
+
+def scaled_copy(factor: int) -> Path:
+    """The handbook `factor` times over: every page copied (with its quotes), all in the nav."""
+    import yaml
+
+    project = copy_project(Path(tempfile.mkdtemp(prefix=f"bench-{factor}x-")))
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text("utf-8")
+    extra_nav = []
+    for page in sorted((project / "docs" / "nl").rglob("*.md")):
+        rel = page.relative_to(project / "docs" / "nl")
+        for n in range(2, factor + 1):
+            copy_name = rel.with_name(f"{rel.stem}-kopie{n}.md")
+            for lang in ("nl", "en"):
+                source = project / "docs" / lang / rel
+                if source.exists():
+                    (project / "docs" / lang / copy_name).write_text(source.read_text("utf-8"), "utf-8")
+            extra_nav.append({f"Kopie {n}: {rel.as_posix()}": copy_name.as_posix()})
+    nav_yaml = yaml.safe_dump([{"Synthetische kopieën": extra_nav}], allow_unicode=True, sort_keys=False)
+    config_file.write_text(text.rstrip() + "\n" + "\n".join("  " + l if l else l for l in nav_yaml.splitlines()) + "\n", "utf-8")
+    return config_file
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--skip-scale", action="store_true")
+    args = parser.parse_args()
+
+    build_time, site = median_build(args.runs)
+    print(f"build wall time, median of {args.runs}: {build_time:.2f} s")
+    print("pages per language: " + ", ".join(f"{k} {v}" for k, v in count_pages(site).items()))
+    for name, value in optional_timings().items():
+        print(f"{name}: {value:.3f}")
+
+    print("\nfirst visit (fresh cache, 360×800, gzip host): bytes raw / gzipped, requests")
+    for name, w in first_visit_weights(site).items():
+        kinds = ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(w["by_type"].items()))
+        print(f"  {name:28} {w['raw'] / 1024:7.1f} KB / {w['gzip'] / 1024:6.1f} KB gz, {w['requests']:2} req  ({kinds} KB gz)")
+
+    if not args.skip_lighthouse:
+        if LIGHTHOUSE.exists():
+            print(f"\nLighthouse 12 (mobile), median of {args.runs}:")
+            print(f"  {'page':28} perf a11y  bp seo    FCP ms   LCP ms  TBT ms    CLS   bytes")
+            for name, r in lighthouse(site, args.runs).items():
+                print(f"  {name:28} {r['performance']:4} {r['accessibility']:4} {r['best-practices']:3} {r['seo']:3}"
+                      f" {r['FCP']:9.0f} {r['LCP']:8.0f} {r['TBT']:7.0f} {r['CLS']:6.3f} {r['bytes']:7.0f}")
+        else:
+            print("\nLighthouse: not installed (run `make bench`, which runs `npm ci` first)")
+
+    if not args.skip_scale:
+        config = scaled_copy(10)
+        ten, _ = median_build(1, config)
+        one, _ = median_build(1)
+        print(f"\nscaling: build 1× {one:.2f} s, 10× {ten:.2f} s (ratio {ten / one:.1f})")
+        shutil.rmtree(config.parent, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
