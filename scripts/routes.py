@@ -1,0 +1,699 @@
+"""Help routes: load and validate data/routes.yml, and render every route block from it.
+
+Contact details live in one file so a number is corrected once, for every page and leaflet.
+A wrong number in a crisis is the worst defect this handbook can have, so loading is strict:
+every problem is reported as `data/routes.yml:line: reason` (lines from PyYAML's node marks).
+Rendering functions are pure: data + language in, Markdown out (md_in_html blocks, attr_list).
+
+CLI:  python scripts/routes.py            validate (exit 0 ok, 1 invalid, 2 file missing)
+      python scripts/routes.py --report   maintainer report: every route with the age of its check
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+from urllib.parse import urlsplit
+
+import yaml
+
+if __name__ == "__main__":  # run as a script: make `scripts.` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from scripts.directives import Directive, iter_directives  # noqa: E402
+from scripts.errors import ContentError, ContentErrors  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+ROUTES_FILE = ROOT / "data" / "routes.yml"
+LANGS = ("nl", "en")
+DEFAULT_STALE_AFTER_DAYS = 180
+
+# Order here is the order of the groups on the Hulp vinden page.
+AVAILABILITY = {
+    "always": {"nl": "Dag en nacht bereikbaar", "en": "Available day and night"},
+    "evenings-nights": {"nl": "’s Avonds en ’s nachts bereikbaar", "en": "Available in the evening and at night"},
+    "office-hours": {"nl": "Bereikbaar tijdens kantooruren", "en": "Available during office hours"},
+    "varies": {"nl": "Tijden verschillen of zijn niet nagekeken", "en": "Hours vary or have not been checked"},
+}
+FOR_WHOM = {
+    "parent": {"nl": "jou als ouder", "en": "you as a parent"},
+    "child": {"nl": "je kind", "en": "your child"},
+    "both": {"nl": "jou en je kind", "en": "you and your child"},
+    "professionals": {"nl": "vooral professionals", "en": "mainly professionals"},
+}
+UNVERIFIABLE = {"phone", "hours"}
+MONTHS = {
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+}
+TEXT = {
+    "nl": {
+        "call": "Bellen", "or": "of", "free": "gratis", "hours": "Bereikbaar", "for": "Voor",
+        "anonymous": "Anoniem", "yes": "ja, dat kan", "no": "nee", "website": "Website",
+        "contact": "Contact", "see_site_phone": "Kijk op de website hoe je contact opneemt.",
+        "see_site_hours": "Kijk op de website voor de tijden.",
+        "checked": "Laatst gecontroleerd op {date}", "urgent_title": "Direct hulp nodig?",
+        "to": "bel",
+    },
+    "en": {
+        "call": "Call", "or": "or", "free": "free", "hours": "Available", "for": "For",
+        "anonymous": "Anonymous", "yes": "yes, you can be", "no": "no", "website": "Website",
+        "contact": "Contact", "see_site_phone": "See the website for how to get in touch.",
+        "see_site_hours": "See the website for the hours.",
+        "checked": "Last checked on {date}", "urgent_title": "Need help now?",
+        "to": "call",
+    },
+}
+
+ROUTE_FIELDS = {
+    "id", "name", "what", "for", "phones", "website", "hours", "availability", "anonymous",
+    "free", "urgent", "checked", "sources",
+}
+OPTIONAL_ROUTE_FIELDS = {"cost", "contact", "unverified"}
+
+
+# ----------------------------------------------------------------------------------------
+# Data
+# ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Phone:
+    display: str
+    tel: str
+
+    @property
+    def href(self) -> str:
+        return f"tel:{self.tel}"
+
+
+@dataclass(frozen=True)
+class Route:
+    id: str
+    name: dict
+    what: dict
+    for_whom: str
+    phones: tuple[Phone, ...]
+    website: str | None
+    hours: dict | None
+    availability: str
+    anonymous: bool | None
+    free: bool | None
+    urgent: bool
+    checked: dt.date
+    sources: tuple[dict, ...]
+    line: int
+    cost: dict | None = None
+    contact: dict | None = None
+    unverified: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MapEntry:
+    situation: dict
+    routes: tuple[str, ...]
+    extra: dict | None = None
+
+
+@dataclass(frozen=True)
+class RouteData:
+    path: str
+    routes: dict  # id -> Route, in file order
+    routekaart: tuple[MapEntry, ...]
+    not_published: tuple[dict, ...]
+    stale_after_days: int = DEFAULT_STALE_AFTER_DAYS
+    lines: dict = field(default_factory=dict)  # id -> line, for messages
+
+
+# ----------------------------------------------------------------------------------------
+# YAML with line numbers
+# ----------------------------------------------------------------------------------------
+
+class _Map(dict):
+    """A YAML mapping that remembers its own line and the line of every value."""
+
+    line: int = 0
+    lines: dict
+
+
+class _LineLoader(yaml.SafeLoader):
+    path = ""
+
+
+def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
+    loader.flatten_mapping(node)
+    result = _Map()
+    result.line = node.start_mark.line + 1
+    result.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            # PyYAML silently keeps the last value; a duplicated `phones:` must not hide.
+            raise ContentError(loader.path, key_node.start_mark.line + 1, f"veld '{key}' staat er twee keer")
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = value_node.start_mark.line + 1
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+
+
+def load_yaml_with_lines(text: str, path: str):
+    """Parse YAML; mappings come back as dicts with `.line` and `.lines`. Errors as ContentError."""
+    loader = _LineLoader(text)
+    loader.path = path
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise ContentError(path, mark.line + 1 if mark else 1, f"geen geldige YAML: {error.problem}") from None
+    finally:
+        loader.dispose()
+
+
+# ----------------------------------------------------------------------------------------
+# Field checks (shared with scripts/check_links.py)
+# ----------------------------------------------------------------------------------------
+
+SHORT_NUMBERS = {"112", "113"}  # dialled as they are: E.164 has no form for them
+SERVICE_NUMBER = re.compile(r"0(800|900|906|909)-\d{4}(\d{3})?")
+REGULAR_NUMBER = re.compile(r"0\d{1,3}-\d[\d ]*\d")
+
+
+def expected_tel(display: str) -> str:
+    """The `tel:` target for a displayed Dutch number, or ValueError saying what is wrong.
+
+    112 and 113 stay as they are; 0800-/0900- numbers have 4 or 7 digits after the prefix;
+    a regular number has 10 digits with the area code split off by a hyphen (033-448 11 86).
+    Every other number becomes E.164: +31 and the digits without the leading 0.
+    """
+    if display in SHORT_NUMBERS:
+        return display
+    if SERVICE_NUMBER.fullmatch(display):
+        return "+31" + display.replace("-", "")[1:]
+    if REGULAR_NUMBER.fullmatch(display) and not SERVICE_NUMBER.match(display):
+        digits = re.sub(r"\D", "", display)
+        if len(digits) == 10:
+            return "+31" + digits[1:]
+    raise ValueError(
+        f"'{display}' is geen Nederlands telefoonnummer in een bekende vorm "
+        "(112, 113, 0800-1234, 0900-1234567 of 10 cijfers zoals 033-448 11 86)"
+    )
+
+
+def url_problem(url) -> str | None:
+    """Why `url` is not a well-formed https link, or None when it is."""
+    if not isinstance(url, str) or not url:
+        return "geen adres"
+    if any(c.isspace() for c in url):
+        return f"'{url}' bevat een spatie"
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        return f"'{url}' is geen https-adres"
+    host = parts.hostname or ""
+    if "." not in host or host.startswith(".") or host.endswith("."):
+        return f"'{url}' heeft geen geldige domeinnaam"
+    return None
+
+
+# ----------------------------------------------------------------------------------------
+# Loading and validation
+# ----------------------------------------------------------------------------------------
+
+class _Collector:
+    """Gathers every problem in the file, so a maintainer fixes them all in one go."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.errors: list[ContentError] = []
+
+    def add(self, line: int, reason: str) -> None:
+        self.errors.append(ContentError(self.path, line, reason))
+
+
+def _line(mapping, key) -> int:
+    lines = getattr(mapping, "lines", {})
+    return lines.get(key, getattr(mapping, "line", 1))
+
+
+def _bilingual(value, where: str, line: int, c: _Collector, nullable: bool = False) -> dict | None:
+    if value is None and nullable:
+        return None
+    if not isinstance(value, dict) or set(value) != set(LANGS):
+        c.add(line, f"{where}: geef een tekst in het Nederlands en het Engels ({{nl: ..., en: ...}})")
+        return None
+    for lang in LANGS:
+        if not isinstance(value[lang], str) or not value[lang].strip():
+            c.add(_line(value, lang), f"{where}: tekst voor '{lang}' ontbreekt")
+            return None
+    return {lang: " ".join(value[lang].split()) for lang in LANGS}
+
+
+def _parse_phones(raw, where: str, line: int, c: _Collector) -> tuple[Phone, ...]:
+    if not isinstance(raw, list):
+        c.add(line, f"{where}: phones moet een lijst zijn (of [] als er geen nagekeken nummer is)")
+        return ()
+    phones = []
+    for item in raw:
+        item_line = getattr(item, "line", line)
+        if not isinstance(item, dict) or set(item) != {"display", "tel"}:
+            c.add(item_line, f"{where}: een nummer heeft precies 'display' en 'tel'")
+            continue
+        display, tel = item["display"], item["tel"]
+        if not isinstance(display, str) or not isinstance(tel, str):
+            c.add(item_line, f"{where}: zet het nummer tussen aanhalingstekens (\"0800-2000\")")
+            continue
+        try:
+            expected = expected_tel(display)
+        except ValueError as error:
+            c.add(_line(item, "display"), f"{where}: {error}")
+            continue
+        if tel != expected:
+            c.add(_line(item, "tel"), f"{where}: tel '{tel}' hoort bij een ander nummer dan '{display}' (verwacht '{expected}')")
+            continue
+        phones.append(Phone(display, tel))
+    return tuple(phones)
+
+
+def _parse_sources(raw, where: str, line: int, c: _Collector) -> tuple[dict, ...]:
+    if not isinstance(raw, list) or not raw:
+        c.add(line, f"{where}: noem minstens één bron (sources)")
+        return ()
+    sources = []
+    for item in raw:
+        item_line = getattr(item, "line", line)
+        if not isinstance(item, dict) or not (set(item) <= {"url", "note", "report"}):
+            c.add(item_line, f"{where}: een bron is {{url: https://..., note: ...}} of {{report: '§4.1'}}")
+            continue
+        if "report" in item:
+            if not str(item["report"]).startswith("§"):
+                c.add(item_line, f"{where}: een rapportbron begint met § (bijvoorbeeld '§4.1')")
+                continue
+        elif (problem := url_problem(item.get("url"))) is not None:
+            c.add(_line(item, "url"), f"{where}: bron {problem}")
+            continue
+        sources.append(dict(item))
+    return tuple(sources)
+
+
+def _parse_route(raw, c: _Collector, today: dt.date) -> Route | None:
+    line = getattr(raw, "line", 1)
+    if not isinstance(raw, dict):
+        c.add(line, "een route is een blok met velden (id, name, ...)")
+        return None
+    rid = raw.get("id")
+    where = f"route '{rid}'" if rid else "route zonder id"
+    before = len(c.errors)
+    for key in sorted(ROUTE_FIELDS - set(raw)):
+        c.add(line, f"{where}: verplicht veld '{key}' ontbreekt")
+    for key in sorted(set(raw) - ROUTE_FIELDS - OPTIONAL_ROUTE_FIELDS):
+        c.add(_line(raw, key), f"{where}: onbekend veld '{key}'")
+    if len(c.errors) > before:
+        return None
+    if not isinstance(rid, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", rid):
+        c.add(_line(raw, "id"), f"{where}: id bestaat uit kleine letters, cijfers en '-'")
+    name = _bilingual(raw["name"], f"{where}, name", _line(raw, "name"), c)
+    what = _bilingual(raw["what"], f"{where}, what", _line(raw, "what"), c)
+    hours = _bilingual(raw["hours"], f"{where}, hours", _line(raw, "hours"), c, nullable=True)
+    contact = _bilingual(raw.get("contact"), f"{where}, contact", _line(raw, "contact"), c, nullable=True)
+    cost = _bilingual(raw.get("cost"), f"{where}, cost", _line(raw, "cost"), c, nullable=True)
+    if raw["for"] not in FOR_WHOM:
+        c.add(_line(raw, "for"), f"{where}: for '{raw['for']}' is onbekend (kies uit {', '.join(FOR_WHOM)})")
+    if raw["availability"] not in AVAILABILITY:
+        c.add(_line(raw, "availability"),
+              f"{where}: availability '{raw['availability']}' is onbekend (kies uit {', '.join(AVAILABILITY)})")
+    phones = _parse_phones(raw["phones"], where, _line(raw, "phones"), c)
+    website = raw["website"]
+    if website is not None and (problem := url_problem(website)) is not None:
+        c.add(_line(raw, "website"), f"{where}: website {problem}")
+    for key in ("anonymous", "free"):
+        if raw[key] not in (True, False, None):
+            c.add(_line(raw, key), f"{where}: {key} is true, false of null (null: de bron zegt het niet)")
+    if raw["urgent"] not in (True, False):
+        c.add(_line(raw, "urgent"), f"{where}: urgent is true of false")
+    if raw["free"] is False and cost is None:
+        c.add(_line(raw, "free"), f"{where}: niet gratis: zeg in 'cost' wat het kost, zoals de bron het zegt")
+    if raw["urgent"] is True and not raw["phones"]:
+        c.add(_line(raw, "urgent"), f"{where}: een spoednummer heeft een telefoonnummer nodig")
+    if not raw["phones"] and website is None and contact is None:
+        c.add(line, f"{where}: geen nummer en geen website: zeg in 'contact' hoe een ouder hen bereikt")
+    unverified = raw.get("unverified", [])
+    if not isinstance(unverified, list) or not set(unverified) <= UNVERIFIABLE:
+        c.add(_line(raw, "unverified"), f"{where}: unverified is een lijst met 'phone' en/of 'hours'")
+        unverified = []
+    # The rule of routes-verified.md: an UNCERTAIN fact is not published.
+    if "phone" in unverified and raw["phones"]:
+        c.add(_line(raw, "phones"), f"{where}: het nummer is niet nagekeken (unverified: phone) en mag er niet in")
+    if "hours" in unverified and raw["hours"] is not None:
+        c.add(_line(raw, "hours"), f"{where}: de tijden zijn niet nagekeken (unverified: hours) en mogen er niet in")
+    checked = raw["checked"]
+    if not isinstance(checked, dt.date) or isinstance(checked, dt.datetime):
+        c.add(_line(raw, "checked"), f"{where}: checked is een datum als 2026-11-27")
+    elif checked > today:
+        c.add(_line(raw, "checked"), f"{where}: checked {checked.isoformat()} ligt in de toekomst")
+    sources = _parse_sources(raw["sources"], where, _line(raw, "sources"), c)
+    if len(c.errors) > before:
+        return None
+    return Route(
+        id=rid, name=name, what=what, for_whom=raw["for"], phones=phones, website=website,
+        hours=hours, availability=raw["availability"], anonymous=raw["anonymous"], free=raw["free"],
+        urgent=raw["urgent"], checked=checked, sources=sources, line=line, cost=cost,
+        contact=contact, unverified=tuple(unverified),
+    )
+
+
+def parse(text: str, path: str, today: dt.date | None = None) -> RouteData:
+    """Validate the routes file's text; raise ContentErrors with every problem found."""
+    today = today or dt.date.today()
+    try:
+        doc = load_yaml_with_lines(text, path)
+    except ContentError as error:
+        raise ContentErrors([error]) from None
+    c = _Collector(path)
+    if not isinstance(doc, dict):
+        raise ContentErrors([ContentError(path, 1, "het bestand moet 'routes:' bevatten")])
+    for key in sorted(set(doc) - {"stale_after_days", "routes", "routekaart", "not_published"}):
+        c.add(_line(doc, key), f"onbekend veld '{key}'")
+    stale = doc.get("stale_after_days", DEFAULT_STALE_AFTER_DAYS)
+    if not isinstance(stale, int) or isinstance(stale, bool) or stale < 1:
+        c.add(_line(doc, "stale_after_days"), "stale_after_days is een aantal dagen (een getal groter dan 0)")
+        stale = DEFAULT_STALE_AFTER_DAYS
+    not_published = doc.get("not_published") or []
+    withheld = {item.get("id") for item in not_published if isinstance(item, dict)}
+    raw_routes = doc.get("routes")
+    if not isinstance(raw_routes, list) or not raw_routes:
+        c.add(_line(doc, "routes"), "routes: een lijst met minstens één route")
+        raw_routes = []
+    routes: dict[str, Route] = {}
+    for raw in raw_routes:
+        route = _parse_route(raw, c, today)
+        if route is None:
+            continue
+        if route.id in routes:
+            c.add(route.line, f"route '{route.id}' staat er twee keer")
+        elif route.id in withheld:
+            c.add(route.line, f"route '{route.id}' staat onder not_published en mag niet gepubliceerd worden")
+        else:
+            routes[route.id] = route
+    routekaart = []
+    for raw in doc.get("routekaart") or []:
+        line = getattr(raw, "line", 1)
+        if not isinstance(raw, dict) or not set(raw) <= {"situation", "routes", "extra"}:
+            c.add(line, "routekaart: een regel is {situation: {nl, en}, routes: [id, ...], extra: {nl, en}}")
+            continue
+        situation = _bilingual(raw.get("situation"), "routekaart, situation", line, c)
+        extra = _bilingual(raw.get("extra"), "routekaart, extra", _line(raw, "extra"), c, nullable=True)
+        ids = raw.get("routes")
+        if not isinstance(ids, list) or not ids:
+            c.add(_line(raw, "routes"), "routekaart: noem minstens één route-id")
+            continue
+        unknown = [rid for rid in ids if rid not in routes]
+        if unknown:
+            c.add(_line(raw, "routes"), f"routekaart: onbekende route '{unknown[0]}'")
+            continue
+        if situation:
+            routekaart.append(MapEntry(situation, tuple(ids), extra))
+    if c.errors:
+        raise ContentErrors(c.errors)
+    return RouteData(path, routes, tuple(routekaart), tuple(not_published), stale)
+
+
+def load(path: Path | str = ROUTES_FILE, today: dt.date | None = None) -> RouteData:
+    """Read and validate the routes file (cached per file version: both language builds share it)."""
+    path = Path(path)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        raise ContentErrors([ContentError(os.path.relpath(path), 1, "bestand niet gevonden")]) from None
+    return _load_cached(str(path), mtime, today or dt.date.today())
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(path: str, _mtime: int, today: dt.date) -> RouteData:
+    return parse(Path(path).read_text(encoding="utf-8"), os.path.relpath(path), today)
+
+
+def stale_routes(data: RouteData, today: dt.date, max_age_days: int | None = None) -> list[tuple[Route, int]]:
+    """Routes whose last check is older than the allowed age, with their age in days."""
+    limit = data.stale_after_days if max_age_days is None else max_age_days
+    return [(r, (today - r.checked).days) for r in data.routes.values() if (today - r.checked).days > limit]
+
+
+# ----------------------------------------------------------------------------------------
+# Rendering (pure: data + language in, Markdown out)
+# ----------------------------------------------------------------------------------------
+
+def format_date(date: dt.date, lang: str) -> str:
+    """27 november 2026 / 27 November 2026."""
+    return f"{date.day} {MONTHS[lang][date.month - 1]} {date.year}"
+
+
+def _site_label(url: str) -> str:
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+def render_number(route: Route, lang: str) -> str:
+    """The route's phone number(s) as tappable links: `[0800-2000](tel:+318002000){ .route-tel }`."""
+    if not route.phones:
+        raise ValueError(f"route '{route.id}' heeft geen nagekeken telefoonnummer")
+    links = [f"[{p.display}]({p.href}){{ .route-tel }}" for p in route.phones]
+    return f" {TEXT[lang]['or']} ".join(links)
+
+
+def _call_line(route: Route, lang: str) -> str:
+    t = TEXT[lang]
+    if not route.phones:
+        return route.contact[lang] if route.contact else t["see_site_phone"]
+    price = t["free"] if route.free else (route.cost[lang] if route.cost else "")
+    return render_number(route, lang) + (f" ({price})" if route.free else (f". {price}" if price else ""))
+
+
+def render_card(route: Route, lang: str, anchor: bool = False) -> str:
+    """One route as a card. With `anchor`, the name is a heading with id `route-<id>` (for the map)."""
+    t = TEXT[lang]
+    title = (f"#### {route.name[lang]} {{ #route-{route.id} }}" if anchor
+             else f"**{route.name[lang]}**")
+    facts = [f"- **{t['call'] if route.phones else t['contact']}:** {_call_line(route, lang)}"]
+    if route.hours:
+        facts.append(f"- **{t['hours']}:** {route.hours[lang]}")
+    elif route.website:
+        facts.append(f"- **{t['hours']}:** {t['see_site_hours']}")
+    facts.append(f"- **{t['for']}:** {FOR_WHOM[route.for_whom][lang]}")
+    if route.anonymous is not None:
+        facts.append(f"- **{t['anonymous']}:** {t['yes'] if route.anonymous else t['no']}")
+    if route.website:
+        facts.append(f"- **{t['website']}:** [{_site_label(route.website)}]({route.website})")
+    checked = t["checked"].format(date=format_date(route.checked, lang))
+    return "\n".join([
+        f'<div class="route-card" markdown>', "", title, "", route.what[lang], "", *facts, "",
+        checked, "{ .route-card__checked }", "", "</div>",
+    ])
+
+
+def render_urgent(data: RouteData, lang: str) -> str:
+    """The urgent-numbers box: every route marked `urgent`, in file order."""
+    t = TEXT[lang]
+    items = [
+        f"- **{r.name[lang]}:** {render_number(r, lang)}" + (f" ({t['free']})" if r.free else "")
+        for r in data.routes.values() if r.urgent
+    ]
+    return "\n".join([
+        f'<div class="spoednummers" role="note" markdown>', "", f"**{t['urgent_title']}**", "",
+        *items, "", "</div>",
+    ])
+
+
+def render_routekaart(data: RouteData, lang: str) -> str:
+    """'What is going on?' → who to contact; names link to the cards of `{{ routes }}` on the same page."""
+    t = TEXT[lang]
+    items = []
+    for entry in data.routekaart:
+        who = []
+        for rid in entry.routes:
+            route = data.routes[rid]
+            contact = f"{t['to']} {render_number(route, lang)}" if route.phones else _site_label(route.website or "")
+            who.append(f"    → [{route.name[lang]}](#route-{rid}): {contact}")
+        lines = [f"- **{entry.situation[lang]}**  ", *[w + "  " for w in who[:-1]], who[-1]]
+        if entry.extra:
+            lines += ["", f"    {entry.extra[lang]}"]
+        items.append("\n".join(lines))
+    return "\n".join([f'<div class="routekaart" markdown>', "", "\n".join(items), "", "</div>"])
+
+
+def render_routes(data: RouteData, lang: str) -> str:
+    """All routes, grouped by when they can be reached; empty groups are left out."""
+    blocks = []
+    for group, label in AVAILABILITY.items():
+        routes = [r for r in data.routes.values() if r.availability == group]
+        if routes:
+            blocks.append(f"### {label[lang]}")
+            blocks.extend(render_card(r, lang, anchor=True) for r in routes)
+    return "\n\n".join(blocks)
+
+
+def _route_from(data: RouteData, directive: Directive) -> Route:
+    route = data.routes.get(directive.argument)
+    if route is None:
+        raise ValueError(
+            f"onbekende route '{directive.argument}' in {{{{ {directive.name} }}}} "
+            f"(bekend: {', '.join(data.routes)})"
+        )
+    return route
+
+
+def handlers(data: RouteData, lang: str) -> dict[str, Callable[[Directive], str]]:
+    """The directive handlers of this feature, for scripts.directives.expand."""
+    return {
+        "spoednummers": lambda d: render_urgent(data, lang),
+        "route": lambda d: render_card(_route_from(data, d), lang),
+        "nummer": lambda d: render_number(_route_from(data, d), lang),
+        "routekaart": lambda d: render_routekaart(data, lang),
+        "routes": lambda d: render_routes(data, lang),
+    }
+
+
+def page_problems(markdown: str, path: str, line_offset: int = 0) -> list[ContentError]:
+    """`{{ routekaart }}` links to the cards of `{{ routes }}`: it needs them on the same page."""
+    names = [d for d in iter_directives(markdown)]
+    if any(d.name == "routekaart" for d in names) and not any(d.name == "routes" for d in names):
+        line = next(d.line for d in names if d.name == "routekaart")
+        return [ContentError(path, line + line_offset, "{{ routekaart }} hoort op een pagina met {{ routes }}")]
+    return []
+
+
+# ----------------------------------------------------------------------------------------
+# Phone numbers typed in page text
+# ----------------------------------------------------------------------------------------
+
+# A candidate: a Dutch number (0..., +31..., 0031...) written with optional spaces/hyphens,
+# or the short numbers 112/113. Not part of a larger number, word, section (§3.2), decimal
+# (2,5), URL path or percentage.
+_PHONE_CANDIDATE = re.compile(
+    r"(?<![\w§.,/#=-])"
+    r"(?:(?:\+31|0031)[ -]?(?:\(0\)[ -]?)?[1-9](?:[ -]?\d){7,9}|0\d(?:[ -]?\d){6,10}|11[23])"
+    r"(?![\w%]|[.,]\d)"
+)
+# "113 Zelfmoordpreventie" is the organisation's name, not a typed number.
+_ORGANISATION_NAME = re.compile(r"\s+(Zelfmoordpreventie|Suicide Prevention)\b")
+
+
+def national_digits(number: str) -> str:
+    """0800-2000, +31 800 2000 and tel:+318002000 all become 08002000 (112 stays 112)."""
+    number = number.removeprefix("tel:")
+    digits = re.sub(r"\D", "", number)
+    if number.startswith("+31") or number.startswith("0031"):
+        digits = "0" + digits.removeprefix("00").removeprefix("31").removeprefix("0")
+    return digits
+
+
+def _is_phone_number(digits: str) -> bool:
+    if digits in SHORT_NUMBERS:
+        return True
+    if re.match(r"0(800|900|906|909)", digits):
+        return len(digits) in (8, 11)
+    return len(digits) == 10 and digits.startswith("0")
+
+
+def _mask_directives(markdown: str) -> str:
+    """Blank out directive text (keeping newlines) so `{{ bron: §3.2 }}` arguments are not scanned."""
+    chars = list(markdown)
+    for d in iter_directives(markdown):
+        for i in range(d.start, d.end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def typed_numbers(markdown: str, data: RouteData, path: str, line_offset: int = 0) -> list[ContentError]:
+    """Phone numbers typed by hand in page text; numbers must come from the data via directives."""
+    known = {national_digits(p.display): r.id for r in data.routes.values() for p in r.phones}
+    text = _mask_directives(markdown)
+    errors = []
+    for match in _PHONE_CANDIDATE.finditer(text):
+        digits = national_digits(match.group())
+        if not _is_phone_number(digits):
+            continue
+        if digits in SHORT_NUMBERS and _ORGANISATION_NAME.match(text, match.end()):
+            continue
+        line = text.count("\n", 0, match.start()) + 1 + line_offset
+        if digits in known:
+            reason = (f"telefoonnummer '{match.group()}' met de hand getypt: "
+                      f"gebruik {{{{ nummer: {known[digits]} }}}}")
+        else:
+            reason = (f"telefoonnummer '{match.group()}' staat niet in {data.path}: "
+                      "voeg het toe aan een route en gebruik {{ nummer: id }}")
+        errors.append(ContentError(path, line, reason))
+    return errors
+
+
+def line_offset(source: str, markdown: str) -> int:
+    """Lines MkDocs stripped from the top of the page (front matter), so errors name the file's line."""
+    if markdown and source.endswith(markdown):
+        return source[: len(source) - len(markdown)].count("\n")
+    return 0
+
+
+# ----------------------------------------------------------------------------------------
+# Maintainer report and CLI
+# ----------------------------------------------------------------------------------------
+
+def stale_notice(route: Route, age: int, limit: int, path: str) -> str:
+    """The 'LET OP' line the build and the report print for a route that needs a new check."""
+    return (f"LET OP: {path}:{route.line}: route '{route.id}' is {age} dagen geleden gecontroleerd "
+            f"(op {route.checked.isoformat()}; grens {limit} dagen): controleer nummer, tijden en website opnieuw")
+
+
+def report(data: RouteData, today: dt.date, max_age_days: int | None = None) -> str:
+    """Every route with its check date and age; stale ones marked; withheld facts listed."""
+    limit = data.stale_after_days if max_age_days is None else max_age_days
+    stale = {r.id for r, _ in stale_routes(data, today, limit)}
+    lines = [f"Hulproutes in {data.path} (vandaag {today.isoformat()}, grens {limit} dagen)", ""]
+    for r in data.routes.values():
+        age = (today - r.checked).days
+        phones = ", ".join(p.display for p in r.phones) or "geen nummer"
+        mark = "  <- LET OP: opnieuw controleren" if r.id in stale else ""
+        lines.append(f"{r.id:24} {r.checked.isoformat()}  {age:4} dagen  {phones}{mark}")
+        if r.unverified:
+            lines.append(f"{'':24} niet gepubliceerd (onzeker): {', '.join(r.unverified)}")
+    lines += ["", "Niet gepubliceerd:"]
+    lines += [f"- {item.get('id')}: {item.get('reason')}" for item in data.not_published]
+    lines += ["", f"{len(data.routes)} routes, {sum(len(r.phones) for r in data.routes.values())} nummers, "
+              f"{len(stale)} te oud."]
+    return "\n".join(lines)
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Controleer data/routes.yml; --report toont de leeftijd van elke controle.")
+    parser.add_argument("file", nargs="?", default=str(ROUTES_FILE), help="routes-bestand (standaard data/routes.yml)")
+    parser.add_argument("--report", action="store_true", help="toon elke route met de leeftijd van de controle")
+    parser.add_argument("--max-age", type=int, default=None, help="dagen voordat een controle te oud is")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    today = dt.date.today()
+    if not Path(args.file).is_file():
+        print(f"{args.file}: bestand niet gevonden", file=sys.stderr)
+        return 2
+    try:
+        data = parse(Path(args.file).read_text(encoding="utf-8"), os.path.relpath(args.file), today)
+    except ContentErrors as errors:
+        print(errors, file=sys.stderr)
+        return 1
+    if args.report:
+        print(report(data, today, args.max_age))
+    else:
+        limit = data.stale_after_days if args.max_age is None else args.max_age
+        for route, age in stale_routes(data, today, limit):
+            print(stale_notice(route, age, limit, data.path), file=sys.stderr)
+        print(f"{data.path}: {len(data.routes)} routes in orde")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
