@@ -221,7 +221,8 @@ def _join_pair(left: str, right: str, vocabulary: Counter) -> str:
     """Append line `right` to text `left`, undoing a typesetting hyphen where there is one."""
     if right.startswith(OPENS):
         return left.rstrip() + " " + right
-    if re.search(r"[^\W\d_]-$", left) and join_hyphenated(left[:-1], right, vocabulary):
+    tail = left[-60:]  # only the last word matters; the text before can be long
+    if re.search(r"[^\W\d_]-$", tail) and join_hyphenated(tail[:-1], right, vocabulary):
         return left[:-1] + right
     if left.endswith("-"):
         return left + right  # a real hyphen at the line end: "ouder-" + "kindrelatie"
