@@ -9,7 +9,7 @@ import logging  # noqa: E402
 
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from scripts import routes  # noqa: E402
+from scripts import check_links, routes  # noqa: E402
 from scripts.directives import expand  # noqa: E402
 from scripts.errors import ContentErrors  # noqa: E402
 from scripts.mkdocs_glue import fail, page_language, page_path  # noqa: E402
@@ -17,14 +17,19 @@ from scripts.mkdocs_glue import fail, page_language, page_path  # noqa: E402
 # INFO, not WARNING: strict mode counts warnings, and an old check date must not break CI.
 log = logging.getLogger("mkdocs.plugins.routes")
 _told_stale = False
+_report_links: list = []
 
 
 # --- Hooks ------------------------------------------------------------------------------
 
 def on_config(config):
     """Fail early on an invalid routes file; say which routes need a new check."""
-    global _told_stale
+    global _told_stale, _report_links
     data = _data()
+    try:
+        _report_links = check_links.load_report_links()
+    except ContentErrors as errors:
+        fail(errors.errors)
     if not _told_stale:  # static-i18n builds twice in one process: say it once
         _told_stale = True
         today = dt.date.today()
@@ -41,7 +46,12 @@ def on_page_markdown(markdown, page, config, files):
     offset = routes.line_offset(Path(page.file.abs_src_path).read_text(encoding="utf-8"), markdown)
     errors = routes.typed_numbers(markdown, data, path, offset) + routes.page_problems(markdown, path, offset)
     try:
-        expanded = expand(markdown, routes.handlers(data, page_language(page)), path)
+        lang = page_language(page)
+        handlers = {
+            **routes.handlers(data, lang),
+            "rapportlinks": lambda d: check_links.render_report_links(_report_links, lang),
+        }
+        expanded = expand(markdown, handlers, path)
     except ContentErrors as problems:
         errors += problems.errors
         expanded = markdown
