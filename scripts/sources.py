@@ -131,6 +131,7 @@ class Heading:
     level: int
     title: str
     anchor: str
+    explicit_id: bool = False  # the writer gave `{#id}`
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ def _headings(lines: list[str], first_line: int) -> list[Heading]:
                 n += 1
                 anchor = f"{base}_{n}"
         used.add(anchor)
-        out.append(Heading(first_line + index, len(match.group(1)), clean_inline(title), anchor))
+        out.append(Heading(first_line + index, len(match.group(1)), clean_inline(title), anchor, bool(explicit)))
     return out
 
 
