@@ -1,0 +1,59 @@
+"""Paper: builds the PDF leaflets before the pages (the Folders page lists them), copies them into
+site/folders/, expands {{ folders }}, and gives content links their public address for print."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from scripts import leaflets  # noqa: E402
+from scripts.directives import expand  # noqa: E402
+from scripts.errors import ContentError, ContentErrors  # noqa: E402
+from scripts.mkdocs_glue import fail, page_language, page_path  # noqa: E402
+from scripts.print_links import annotate  # noqa: E402
+
+# ---------------------------------------------------------------------------------------------
+# Hooks
+# ---------------------------------------------------------------------------------------------
+
+_built: list = []
+
+
+def on_pre_build(config):
+    """Build (or reuse from cache) every leaflet; static-i18n calls this once per language."""
+    global _built
+    _built = _build(config)
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = page_language(page)
+    try:
+        return expand(markdown, {"folders": lambda d: leaflets.folders_table(_built, lang, page.url)},
+                      page_path(page))
+    except ContentErrors as problem:
+        fail(problem.errors)
+
+
+def on_page_content(html, page, config, files):
+    return annotate(html, _site_url(config) + page.url)
+
+
+def on_post_build(config):
+    _build(config, out_dir=Path(config["site_dir"]) / leaflets.OUTPUT_DIR)
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------------
+
+def _site_url(config) -> str:
+    url = config.get("site_url") or leaflets.site_url()
+    return url if url.endswith("/") else url + "/"
+
+
+def _build(config, out_dir=None):
+    try:
+        return leaflets.build_all(out_dir, base_url=_site_url(config))
+    except ContentErrors as problem:
+        fail(problem.errors)
+    except ContentError as problem:
+        fail([problem])

@@ -1,0 +1,149 @@
+"""Printing a page from the browser: A4, no site chrome, links with their public address."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from scripts.print_links import annotate, print_href
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = "https://naastjekind.nl/veiligheid/"
+
+
+# ---------------------------------------------------------------------------------------------
+# print_links: which address a link prints
+# ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("href, expected", [
+    ("../begrippen/", "https://naastjekind.nl/begrippen/"),
+    ("../bronverantwoording/#par-3-3", "https://naastjekind.nl/bronverantwoording/#par-3-3"),
+    ("../en/safety/", "https://naastjekind.nl/en/safety/"),
+    ("https://www.veiligthuis.nl", "https://www.veiligthuis.nl"),
+    ("#bedreiging-komt-vaak-voor", None),  # same page: nothing to look up
+    ("tel:+318002000", None),  # the link text is the number already
+    ("mailto:info@example.org", None),
+    ("", None),
+])
+def test_print_href(href, expected):
+    assert print_href(href, PAGE) == expected
+
+
+def test_annotate_adds_the_public_address_and_keeps_the_tag():
+    html = ('<p><a href="../begrippen/" title="Begrippen">Begrippen</a> en '
+            '<a class="route-tel" href="tel:112">112</a> en <a href="#x">hier</a></p>')
+    out = annotate(html, PAGE)
+    assert '<a href="../begrippen/" title="Begrippen" data-print-href="https://naastjekind.nl/begrippen/">' in out
+    assert '<a class="route-tel" href="tel:112">' in out
+    assert '<a href="#x">' in out
+    assert annotate(out, PAGE) == out  # idempotent: static-i18n may render a page twice
+
+
+def test_annotate_escapes_the_address():
+    out = annotate('<a href="../zoek/?q=a&amp;b=c">x</a>', PAGE)
+    assert 'data-print-href="https://naastjekind.nl/zoek/?q=a&amp;b=c"' in out
+
+
+def test_print_stylesheet_is_registered_and_covers_the_brief():
+    assert "  - assets/print.css\n" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    css = (ROOT / "docs" / "assets" / "print.css").read_text(encoding="utf-8")
+    for rule in ("size: A4", "counter(page)", ".quick-exit", ".md-header", ".md-sidebar", ".md-footer",
+                 ".md-top", ".md-search", "attr(data-print-href)", "::details-content",
+                 "break-after: avoid", "break-inside: avoid", "grayscale"):
+        assert rule in css, rule
+
+
+# ---------------------------------------------------------------------------------------------
+# Chromium prints a built page: what is on paper
+# ---------------------------------------------------------------------------------------------
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().lower()
+
+
+@pytest.fixture(scope="module")
+def printed(built_site, tmp_path_factory):
+    """The Veiligheid page printed to PDF by Debian's Chromium, plus what the DOM says it shows."""
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    from scripts import static_server
+    from scripts.browser import launch
+
+    server = static_server.start(built_site)
+    pdf = tmp_path_factory.mktemp("print") / "veiligheid.pdf"
+    try:
+        with playwright_sync.sync_playwright() as p:
+            browser = launch(p)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/veiligheid/")
+            # A collapsed block, as writers make with ??? (pymdownx.details): paper must show it.
+            page.evaluate("""() => {
+                const d = document.createElement('details');
+                d.innerHTML = '<summary>Meer lezen</summary><p>Verborgen alinea voor de printtest.</p>';
+                document.querySelector('.md-content article').append(d);
+            }""")
+            dom = page.evaluate("""() => {
+                const text = sel => [...document.querySelectorAll(sel)].map(e => e.innerText).join('\\n');
+                return {
+                    chrome: text('.md-header, .md-tabs, .md-sidebar--primary, .md-footer, .quick-exit, .md-search'),
+                    content: text('.md-content'),
+                    h: [...document.querySelectorAll('.md-content h1, .md-content h2')].map(e => e.innerText),
+                    links: [...document.querySelectorAll('.md-content a[data-print-href]')].map(a => a.dataset.printHref),
+                    quickExit: document.querySelectorAll('.quick-exit').length,
+                };
+            }""")
+            page.emulate_media(media="print")
+            page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=False)
+            browser.close()
+    finally:
+        server.shutdown()
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return {"dom": dom, "text": text, "reader": reader}
+
+
+def test_printed_page_is_a4(printed):
+    for page in printed["reader"].pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2, (width, height)
+
+
+def test_printed_page_keeps_every_heading(printed):
+    text = _normal(printed["text"])
+    assert printed["dom"]["h"], "no headings found in the page"
+    for heading in printed["dom"]["h"]:
+        assert _normal(heading) in text, heading
+
+
+def test_printed_page_has_no_site_chrome(printed):
+    dom = printed["dom"]
+    assert dom["quickExit"] > 0, "the quick exit is on the page (else this test proves nothing about it)"
+    content = _normal(dom["content"])
+    # Lines of the header, navigation, footer, search and quick exit that the content itself
+    # does not also contain (a nav item "Veiligheid" is also the page's H1).
+    chrome = {_normal(line) for line in dom["chrome"].splitlines()}
+    chrome = {line for line in chrome if len(line) > 3 and line not in content}
+    assert chrome, "no chrome text found: selectors out of date?"
+    text = _normal(printed["text"])
+    leaked = sorted(line for line in chrome if line in text)
+    assert leaked == [], f"site chrome printed: {leaked}"
+
+
+def test_printed_links_show_their_public_address(printed):
+    links = printed["dom"]["links"]
+    assert any(link.startswith("https://naastjekind.nl/") for link in links), links
+    squeezed = re.sub(r"\s+", "", printed["text"])
+    for link in links:
+        assert link in squeezed, link
+
+
+def test_printed_page_opens_collapsed_content(printed):
+    assert "verborgen alinea voor de printtest" in _normal(printed["text"])
+
+
+def test_printed_page_is_numbered(printed):
+    pages = len(printed["reader"].pages)
+    assert f"1 / {pages}" in printed["reader"].pages[0].extract_text()
