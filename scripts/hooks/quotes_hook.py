@@ -1,0 +1,37 @@
+"""Every quote checked against the report at build time, and rendered with its source.
+
+A misquote fails the build with all of the page's quote errors at once. A verified quote becomes
+<figure class="quote"> with <blockquote> and <figcaption> ("ouder 3 — Ouders aan het woord,
+§3.2"), linking to the page about the report in the page's own language.
+"""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
+
+from scripts.errors import ContentError  # noqa: E402
+from scripts.mkdocs_glue import fail, page_language, page_path  # noqa: E402
+from scripts.quotes import render_page  # noqa: E402
+
+REPORT_PAGE = "over.md"  # the handbook's page about the report, in each language folder
+
+
+# After the content checks (they read the blockquotes as written), before the leftover-directive check.
+@event_priority(-50)
+def on_page_markdown(markdown, page, config, files):
+    language = page_language(page)
+    path = page_path(page)
+    rendered, errors = render_page(markdown, path, _report_href(page, files, language), language)
+    fail(errors)
+    return rendered
+
+
+def _report_href(page, files, language: str) -> str:
+    """Relative URL from this page to the report page of the same language."""
+    for file in files.documentation_pages():
+        if file.src_uri in (f"{language}/{REPORT_PAGE}", REPORT_PAGE) and getattr(file, "locale", language) == language:
+            return get_relative_url(file.url, page.url)
+    fail([ContentError(page_path(page), 1, f"pagina over het rapport ({language}/{REPORT_PAGE}) ontbreekt")])
