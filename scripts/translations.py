@@ -14,6 +14,7 @@ For every page in docs/nl and docs/en (issue 9.4):
 
 CLI: python scripts/translations.py                 check (exit 0 ok, 1 mismatch, 2 usage error)
      python scripts/translations.py --update PAGE…  record the Dutch hash in the English page(s)
+                                                    (a folder: every page in it, e.g. docs/en)
 """
 from __future__ import annotations
 
@@ -258,7 +259,8 @@ def record_hash(en_source: str, digest: str) -> str:
 
 
 def update(page: Path, docs: Path = DOCS) -> Path:
-    """Record the current Dutch hash in the English version of `page` (either language's path)."""
+    """Record the current Dutch hash in the English version of `page` (either language's path).
+    Refused (ValueError) while the two versions differ in structure."""
     page = page.resolve()
     for lang in (SOURCE_LANG, TARGET_LANG):
         folder = (docs / lang).resolve()
@@ -270,7 +272,12 @@ def update(page: Path, docs: Path = DOCS) -> Path:
     nl, en = docs / SOURCE_LANG / key, docs / TARGET_LANG / key
     if not nl.is_file() or not en.is_file():
         raise ValueError(f"{key} bestaat niet in beide talen")
-    en.write_text(record_hash(en.read_text(encoding="utf-8"), source_hash(nl.read_text(encoding="utf-8"))), encoding="utf-8")
+    nl_text, en_text = nl.read_text(encoding="utf-8"), en.read_text(encoding="utf-8")
+    # Only a translation that matches its source may be recorded as up to date.
+    differences = compare(nl_text, str(nl), en_text, str(en))
+    if differences:
+        raise ValueError("de vertaling verschilt nog van het origineel:\n" + "\n".join(map(str, differences)))
+    en.write_text(record_hash(en_text, source_hash(nl_text)), encoding="utf-8")
     return en
 
 
@@ -281,14 +288,16 @@ def update(page: Path, docs: Path = DOCS) -> Path:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Controleer of de Engelse pagina's de Nederlandse volgen.")
     parser.add_argument("--update", nargs="+", metavar="PAGE",
-                        help="leg vast dat deze Engelse pagina('s) bij de huidige Nederlandse tekst horen")
+                        help="leg vast dat deze Engelse pagina('s) (of een hele map) bij de huidige Nederlandse tekst horen")
     parser.add_argument("--docs", default=str(DOCS), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     docs = Path(args.docs)
     if args.update:
         try:
-            for page in args.update:
-                print(f"bijgewerkt: {_display(update(Path(page), docs), Path.cwd())}")
+            for raw in args.update:
+                pages = sorted(Path(raw).rglob("*.md")) if Path(raw).is_dir() else [Path(raw)]
+                for page in pages:
+                    print(f"bijgewerkt: {_display(update(page, docs), Path.cwd())}")
         except (ValueError, OSError) as error:
             print(f"kan niet bijwerken: {error}", file=sys.stderr)
             return 2

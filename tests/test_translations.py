@@ -153,9 +153,15 @@ def test_cli_exit_codes_and_messages(tmp_path, capsys, monkeypatch):
     assert "docs/en/a.md" in out.split("Waarschuwing")[1]  # unrecorded hash: listed, not failing
     assert main(["--docs", str(docs), "--update", "docs/en/a.md"]) == 0
     assert "bijgewerkt: docs/en/a.md" in capsys.readouterr().out
+    assert main(["--docs", str(docs), "--update", "docs/en"]) == 0  # a whole folder
+    assert "bijgewerkt: docs/en/a.md" in capsys.readouterr().out
     (docs / "en" / "a.md").write_text(EN.replace("## Drawings\n{{ bron: §2.2 }}\n", ""), encoding="utf-8")
     assert main(["--docs", str(docs)]) == 1
     assert "docs/en/a.md:5: 1 H2-kop tegen 2 in docs/nl/a.md (1 vs 2)" in capsys.readouterr().out
+    # A translation that does not match is never recorded as up to date.
+    assert main(["--docs", str(docs), "--update", "docs/en/a.md"]) == 2
+    assert "de vertaling verschilt nog van het origineel" in capsys.readouterr().err
+    assert "vertaald_van" not in (docs / "en" / "a.md").read_text(encoding="utf-8")
     assert main(["--docs", str(docs), "--update", "docs/nl/nergens.md"]) == 2
     assert main(["--docs", str(tmp_path / "leeg")]) == 2
 
