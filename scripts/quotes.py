@@ -47,6 +47,7 @@ _EXTERNAL = re.compile(r"^— (?P<name>[^|,]*?\S)\s*[|,]\s*(?P<url>https?://\S+)
 _ATTRIBUTION_LIKE = re.compile(r"^(?:—|–|-{1,3})\s*\S")
 MIN_RUN_ON = 12  # characters of a quote's start that must match a passage's end to call it a run-on
 MAX_DIFFS = 5
+CLOSEST_SHORTLIST = 4  # texts aligned word by word when looking for the closest passage
 
 PARENT_WORD = {"nl": "ouder", "en": "parent"}
 LABELS = {
@@ -154,6 +155,8 @@ class Index:
             self.by_parent.setdefault(passage.parent, []).append(turns)
         self.interviewer = [(p, normalize(t)) for p in report.passages for t in p.interviewer]
         self.prose = [(b.section, normalize(b.text)) for b in report.prose]
+        self.turn_candidates = _candidates([(_where(t.passage), t.text) for t in self.turns])
+        self.prose_candidates = _candidates([(f"§{s}", p) for s, p in self.prose])
 
 
 @lru_cache(maxsize=4)
@@ -224,12 +227,18 @@ def word_diff(found: list[str], written: list[str]) -> list[str]:
     return out
 
 
-def _closest(part: str, candidates: list[tuple[str, str]]) -> tuple[str, list[str], list[str], float] | None:
+def _candidates(labelled: list[tuple[str, str]]) -> list[tuple[str, list[str], set[str]]]:
+    return [(label, text.split(), set(text.split())) for label, text in labelled]
+
+
+def _closest(part: str, candidates: list[tuple[str, list[str], set[str]]]) -> tuple[str, list[str], list[str], float] | None:
     """The best-matching stretch of any candidate text: (label, report words, written words, score)."""
     written = part.split()
+    wanted = set(written)
+    # Only the few texts sharing the most words are worth aligning word by word.
+    shortlist = sorted(candidates, key=lambda c: len(wanted & c[2]), reverse=True)[:CLOSEST_SHORTLIST]
     best = None
-    for label, text in candidates:
-        words = text.split()
+    for label, words, _ in shortlist:
         blocks = [b for b in difflib.SequenceMatcher(None, words, written, autojunk=False).get_matching_blocks() if b.size]
         if not blocks:
             continue
@@ -249,10 +258,10 @@ def _closest(part: str, candidates: list[tuple[str, str]]) -> tuple[str, list[st
 
 
 def _near_miss(part: str, index: Index, parent_first: int | None) -> str:
-    candidates = [(_where(t.passage), t.text) for t in index.turns]
+    candidates = index.turn_candidates
     if parent_first is not None:
         # On a tie, the writer's own parent is the likelier source.
-        candidates.sort(key=lambda c: not c[0].startswith(f"ouder {parent_first},"))
+        candidates = sorted(candidates, key=lambda c: not c[0].startswith(f"ouder {parent_first},"))
     best = _closest(part, candidates)
     if best is None or best[3] < 0.5:
         return "niet gevonden in het rapport (geen passage lijkt erop)"
@@ -323,13 +332,13 @@ def _why_not_parent(parts: list[str], parent: int, index: Index) -> str:
 
 def _runs_on(part: str, turn: str) -> bool:
     """The part starts inside the turn and goes on after the turn's last word."""
-    words = part.split()
-    for cut in range(len(words) - 1, 0, -1):
-        head = " ".join(words[:cut])
-        if len(head) < MIN_RUN_ON:
-            return False
-        if turn.endswith(head) and (len(turn) == len(head) or not turn[-len(head) - 1].isalnum()):
+    opening = " ".join(part.split()[:3])
+    pos = _find(opening, turn)
+    while pos >= 0:
+        tail = turn[pos:]
+        if len(tail) >= MIN_RUN_ON and len(part) > len(tail) and part.startswith(tail) and part[len(tail)] == " ":
             return True
+        pos = _find(opening, turn, pos + 1)
     return False
 
 
@@ -358,7 +367,7 @@ def verify_report(text: str, index: Index, section: str | None = None) -> tuple[
                           f"rapportschrijvers: schrijf '— ouder {passage.parent}'")
     for part in parts:
         if not any(_find(part, prose) >= 0 for _, prose in index.prose):
-            best = _closest(part, [(f"§{s}", p) for s, p in index.prose])
+            best = _closest(part, index.prose_candidates)
             if best is None or best[3] < 0.5:
                 return None, "niet gevonden in de tekst van het rapport"
             label, found, written, _ = best
