@@ -386,6 +386,8 @@ def parse(text: str, path: str, today: dt.date | None = None) -> RouteData:
         c.add(_line(doc, "stale_after_days"), "stale_after_days is een aantal dagen (een getal groter dan 0)")
         stale = DEFAULT_STALE_AFTER_DAYS
     not_published = doc.get("not_published") or []
+    # Ids of every route written, valid or not, so one bad route does not also break the map.
+    written = {raw.get("id") for raw in doc.get("routes") or [] if isinstance(raw, dict)}
     withheld = {item.get("id") for item in not_published if isinstance(item, dict)}
     raw_routes = doc.get("routes")
     if not isinstance(raw_routes, list) or not raw_routes:
@@ -414,11 +416,11 @@ def parse(text: str, path: str, today: dt.date | None = None) -> RouteData:
         if not isinstance(ids, list) or not ids:
             c.add(_line(raw, "routes"), "routekaart: noem minstens één route-id")
             continue
-        unknown = [rid for rid in ids if rid not in routes]
+        unknown = [rid for rid in ids if rid not in written]
         if unknown:
             c.add(_line(raw, "routes"), f"routekaart: onbekende route '{unknown[0]}'")
             continue
-        if situation:
+        if situation and not c.errors:
             routekaart.append(MapEntry(situation, tuple(ids), extra))
     if c.errors:
         raise ContentErrors(c.errors)
@@ -578,7 +580,7 @@ def page_problems(markdown: str, path: str, line_offset: int = 0) -> list[Conten
 # (2,5), URL path or percentage.
 _PHONE_CANDIDATE = re.compile(
     r"(?<![\w§.,/#=-])"
-    r"(?:(?:\+31|0031)[ -]?(?:\(0\)[ -]?)?[1-9](?:[ -]?\d){7,9}|0\d(?:[ -]?\d){6,10}|11[23])"
+    r"(?:(?:\+31|0031)[ -]?(?:\(0\)[ -]?)?[1-9](?:[ -]?\d){6,9}|0\d(?:[ -]?\d){6,10}|11[23])"
     r"(?![\w%]|[.,]\d)"
 )
 # "113 Zelfmoordpreventie" is the organisation's name, not a typed number.

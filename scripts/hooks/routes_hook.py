@@ -18,13 +18,17 @@ from scripts.mkdocs_glue import fail, page_language, page_path  # noqa: E402
 log = logging.getLogger("mkdocs.plugins.routes")
 _told_stale = False
 _report_links: list = []
+_routes_file = routes.ROUTES_FILE
 
 
 # --- Hooks ------------------------------------------------------------------------------
 
 def on_config(config):
     """Fail early on an invalid routes file; say which routes need a new check."""
-    global _told_stale, _report_links
+    global _told_stale, _report_links, _routes_file
+    # `extra: routes_file:` (relative to mkdocs.yml) lets a test or a fork use other data.
+    if config["extra"].get("routes_file"):
+        _routes_file = Path(config["config_file_path"]).parent / config["extra"]["routes_file"]
     data = _data()
     try:
         _report_links = check_links.load_report_links()
@@ -63,6 +67,6 @@ def on_page_markdown(markdown, page, config, files):
 
 def _data():
     try:
-        return routes.load()
+        return routes.load(_routes_file)
     except ContentErrors as errors:
         fail(errors.errors)

@@ -1,0 +1,323 @@
+"""scripts/routes.py: the help-route data is valid, follows routes-verified.md, and renders right."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from scripts import routes as R
+from scripts.errors import ContentErrors
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = R.ROUTES_FILE.read_text(encoding="utf-8")
+TODAY = dt.date(2026, 11, 27)
+VERIFIED = ROOT.parent / "shared" / "routes-verified.md"
+
+
+@pytest.fixture(scope="module")
+def data() -> R.RouteData:
+    return R.parse(TEXT, "data/routes.yml", TODAY)
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+# --- The data itself ------------------------------------------------------------------------
+
+ROUTE_IDS = ["alarmnummer", "politie", "veilig-thuis", "meld-misdaad-anoniem", "centrum-seksueel-geweld",
+             "kindertelefoon", "slachtofferhulp", "113-zelfmoordpreventie", "fier", "sterk-huis", "comensha",
+             "huisarts-wijkteam"]
+
+
+def test_every_route_of_the_brief_is_there_in_order(data):
+    assert list(data.routes) == ROUTE_IDS
+
+
+def test_uncertain_facts_are_not_published(data):
+    # routes-verified.md: UNCERTAIN hours or numbers are left out; website-only routes have no phone.
+    assert data.routes["meld-misdaad-anoniem"].hours is None
+    assert data.routes["kindertelefoon"].hours is None
+    for rid in ("fier", "sterk-huis", "comensha"):
+        assert data.routes[rid].phones == () and data.routes[rid].hours is None
+        assert data.routes[rid].website
+    assert "088" not in TEXT.replace("# ", "") or "088-20" not in R.render_card(data.routes["fier"], "nl")
+    assert "448 11 86" not in "".join(R.render_card(r, "nl") for r in data.routes.values())
+
+
+def test_routes_not_to_publish_are_absent(data):
+    assert {"watch-nederland", "stichting-manna"} == {item["id"] for item in data.not_published}
+    for name in ("watch", "manna", "helse liefde"):
+        assert not any(name in r.name["nl"].lower() for r in data.routes.values())
+
+
+def test_numbers_match_routes_verified(data):
+    published = {p.display for r in data.routes.values() for p in r.phones}
+    assert published == {"112", "0900-8844", "0800-2000", "0800-7000", "0800-0188", "0800-0432",
+                         "0900-0101", "113", "0800-0113"}
+    if not VERIFIED.is_file():
+        pytest.skip("../shared/routes-verified.md not beside the checkout")
+    expected, withheld = set(), set()
+    for row in VERIFIED.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in row.split("|")]
+        if len(cells) < 8 or not cells[3] or cells[1] in ("route", "---"):
+            continue
+        numbers = set(re.findall(r"\b(11[23]|0[89]00-\d{4}|0\d{2}-[\d ]{5,}\d)\b", cells[3]))
+        (withheld if "website only" in cells[7] or "UNCERTAIN" in cells[3] else expected).update(numbers)
+    assert expected == published
+    assert not withheld & published
+
+
+def test_facts_the_brief_names(data):
+    assert [p.display for p in data.routes["113-zelfmoordpreventie"].phones] == ["113", "0800-0113"]
+    politie = data.routes["politie"]
+    assert politie.free is False and "2 cent" in politie.cost["nl"] and "2 cents" in politie.cost["en"]
+    assert data.routes["huisarts-wijkteam"].phones == () and data.routes["huisarts-wijkteam"].contact
+    assert all(r.checked == dt.date(2026, 11, 27) and r.sources for r in data.routes.values())
+    urgent = [r.id for r in data.routes.values() if r.urgent]
+    assert urgent[:1] == ["alarmnummer"] and "veilig-thuis" in urgent
+
+
+# --- Phone numbers -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("display, tel", [
+    ("112", "112"), ("113", "113"), ("0800-2000", "+318002000"), ("0900-8844", "+319008844"),
+    ("0900-1234567", "+319001234567"), ("033-448 11 86", "+31334481186"), ("06-12345678", "+31612345678"),
+    ("020-1234567", "+31201234567"),
+])
+def test_expected_tel(display, tel):
+    assert R.expected_tel(display) == tel
+
+
+@pytest.mark.parametrize("display", ["0800-200", "0800 2000", "08002000", "12345", "020-123456",
+                                     "0900-12345678", "+31 800 2000", "114"])
+def test_expected_tel_refuses(display):
+    with pytest.raises(ValueError, match="geen Nederlands telefoonnummer"):
+        R.expected_tel(display)
+
+
+# --- Validation: one case per fault, exact line -------------------------------------------------
+
+FAULTS = [
+    # (name, old text, new text, line anchor, message part)
+    ("wrong_tel", '- {display: "0800-2000", tel: "+318002000"}', '- {display: "0800-2000", tel: "+318002001"}',
+     '- {display: "0800-2000", tel: "+318002001"}', "hoort bij een ander nummer"),
+    ("bad_format", '"0800-7000", tel', '"0800-700", tel', '"0800-700", tel', "geen Nederlands telefoonnummer"),
+    ("unquoted", '{display: "112", tel: "112"}', "{display: 112, tel: 112}", "{display: 112", "aanhalingstekens"),
+    ("http_site", "website: https://www.veiligthuis.nl", "website: http://www.veiligthuis.nl",
+     "website: http://www.veiligthuis.nl", "geen https-adres"),
+    ("future", "    checked: 2026-11-27\n    sources:\n      - url: https://augeo.nl",
+     "    checked: 2026-11-28\n    sources:\n      - url: https://augeo.nl", "checked: 2026-11-28", "in de toekomst"),
+    ("unknown_group", "availability: office-hours", "availability: weekdays", "availability: weekdays",
+     "availability 'weekdays' is onbekend"),
+    ("hours_unverified", "    unverified: [hours]\n    hours: null\n    availability: varies\n    anonymous: true\n    free: true\n    urgent: false\n    checked: 2026-11-27\n    sources:\n      - {url: https://flaironline.nl",
+     "    unverified: [hours]\n    hours: {nl: elke dag 11-21 uur, en: daily 11-21}\n    availability: varies\n    anonymous: true\n    free: true\n    urgent: false\n    checked: 2026-11-27\n    sources:\n      - {url: https://flaironline.nl",
+     "hours: {nl: elke dag 11-21", "niet nagekeken (unverified: hours)"),
+    ("phone_unverified", "    unverified: [phone, hours]\n    phones: []\n    website: https://www.fier.nl",
+     '    unverified: [phone, hours]\n    phones: [{display: "088-20 80 000", tel: "+31882080000"}]\n    website: https://www.fier.nl',
+     'phones: [{display: "088-20 80 000"', "niet nagekeken (unverified: phone)"),
+    ("no_cost", "    cost: {nl: Je betaalt het lokale tarief., en: You pay the local rate.}\n", "",
+     "    free: false\n    urgent: false\n    checked: 2026-11-27\n    sources:\n      - url: https://www.politie.nl/themas/slachtofferhulp.html",
+     "zeg in 'cost' wat het kost"),
+    ("unknown_field", "    urgent: false\n    checked: 2026-11-27\n    sources:\n      - url: https://www.politie.nl/themas/slachtofferhulp.html",
+     "    urgnet: true\n    urgent: false\n    checked: 2026-11-27\n    sources:\n      - url: https://www.politie.nl/themas/slachtofferhulp.html",
+     "urgnet: true", "onbekend veld 'urgnet'"),
+    ("duplicate_key", "    website: https://www.113.nl\n", "    website: https://www.113.nl\n    website: https://www.113.nl\n",
+     "    website: https://www.113.nl\n    website", "staat er twee keer"),
+    ("withheld_route", "  - id: comensha", "  - id: watch-nederland", "  - id: watch-nederland", "not_published"),
+    ("map_unknown_route", "routes: [kindertelefoon]", "routes: [kindertelefon]", "routes: [kindertelefon]",
+     "onbekende route 'kindertelefon'"),
+    # PyYAML notices the unclosed list on the next line, and says so there.
+    ("yaml_syntax", "stale_after_days: 180\n", "stale_after_days: [180\n", "\nroutes:", "geen geldige YAML"),
+]
+
+
+@pytest.mark.parametrize("name, old, new, anchor, message", FAULTS, ids=[f[0] for f in FAULTS])
+def test_error_names_file_line_and_reason(name, old, new, anchor, message):
+    assert old in TEXT, f"fixture text for {name} no longer in routes.yml"
+    broken = TEXT.replace(old, new, 1)
+    with pytest.raises(ContentErrors) as caught:
+        R.parse(broken, "data/routes.yml", TODAY)
+    expected_line = line_of(broken, anchor) + (1 if name in ("duplicate_key", "yaml_syntax") else 0)
+    messages = [str(e) for e in caught.value.errors]
+    assert any(m.startswith(f"data/routes.yml:{expected_line}: ") and message in m for m in messages), messages
+
+
+def test_missing_required_field_is_reported_at_the_route():
+    broken = TEXT.replace("    website: https://www.kindertelefoon.nl\n", "", 1)
+    with pytest.raises(ContentErrors) as caught:
+        R.parse(broken, "data/routes.yml", TODAY)
+    assert [str(e) for e in caught.value.errors] == [
+        f"data/routes.yml:{line_of(broken, '  - id: kindertelefoon')}: route 'kindertelefoon': verplicht veld 'website' ontbreekt"
+    ]
+
+
+def test_all_errors_are_reported_together():
+    broken = TEXT.replace('tel: "+318002000"}', 'tel: "+31"}').replace("availability: office-hours", "availability: x")
+    with pytest.raises(ContentErrors) as caught:
+        R.parse(broken, "data/routes.yml", TODAY)
+    assert len(caught.value.errors) == 2
+
+
+# --- Age of the checks ------------------------------------------------------------------------
+
+def test_stale_after_configured_age(data):
+    assert R.stale_routes(data, TODAY + dt.timedelta(days=180)) == []
+    stale = R.stale_routes(data, TODAY + dt.timedelta(days=181))
+    assert [r.id for r, _ in stale] == ROUTE_IDS and {age for _, age in stale} == {181}
+    assert R.stale_routes(data, TODAY + dt.timedelta(days=31), max_age_days=30)
+
+
+def test_report_lists_every_route_with_age_and_marks_stale(data):
+    text = R.report(data, TODAY + dt.timedelta(days=200))
+    for rid in ROUTE_IDS:
+        assert re.search(rf"^{re.escape(rid)} +2026-11-27 +200 dagen", text, re.M)
+    assert text.count("LET OP") == len(ROUTE_IDS)
+    assert "watch-nederland" in text and "niet gepubliceerd (onzeker): hours" in text
+
+
+def test_cli_validates_and_reports(capsys, tmp_path):
+    assert R.main([]) == 0
+    assert "12 routes in orde" in capsys.readouterr().out
+    assert R.main(["--report"]) == 0
+    out = capsys.readouterr().out
+    assert all(rid in out for rid in ROUTE_IDS)
+    bad = tmp_path / "routes.yml"
+    bad.write_text(TEXT.replace("availability: office-hours", "availability: x"), encoding="utf-8")
+    assert R.main([str(bad)]) == 1
+    assert "availability 'x' is onbekend" in capsys.readouterr().err
+    assert R.main([str(tmp_path / "missing.yml")]) == 2
+
+
+def test_cli_prints_stale_notice_not_failing(capsys, tmp_path):
+    old = tmp_path / "routes.yml"
+    old.write_text(TEXT.replace("checked: 2026-11-27", "checked: 2020-01-01"), encoding="utf-8")
+    assert R.main([str(old)]) == 0
+    assert capsys.readouterr().err.count("LET OP") == len(ROUTE_IDS)
+
+
+# --- Rendering ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, checked", [("nl", "Laatst gecontroleerd op 27 november 2026"),
+                                           ("en", "Last checked on 27 November 2026")])
+def test_card_has_tel_links_and_check_date(data, lang, checked):
+    for route in data.routes.values():
+        card = R.render_card(route, lang)
+        assert checked in card and route.name[lang] in card
+        assert re.findall(r"\(tel:([^)]+)\)", card) == [p.tel for p in route.phones]
+        if route.website:
+            assert f"]({route.website})" in card
+
+
+def test_card_without_checked_phone_points_to_website(data):
+    assert "Kijk op de website hoe je contact opneemt." in R.render_card(data.routes["fier"], "nl")
+    assert "verschillen per plek" in R.render_card(data.routes["huisarts-wijkteam"], "nl")
+
+
+def test_number_is_inline_and_tappable(data):
+    assert R.render_number(data.routes["veilig-thuis"], "nl") == "[0800-2000](tel:+318002000){ .route-tel }"
+    assert R.render_number(data.routes["113-zelfmoordpreventie"], "en") == (
+        "[113](tel:113){ .route-tel } or [0800-0113](tel:+318000113){ .route-tel }")
+    with pytest.raises(ValueError, match="geen nagekeken telefoonnummer"):
+        R.render_number(data.routes["fier"], "nl")
+
+
+def test_urgent_box_from_the_urgent_field(data):
+    box = R.render_urgent(data, "nl")
+    assert "(tel:112)" in box and "(tel:+318002000)" in box
+    assert box.count("- **") == sum(r.urgent for r in data.routes.values())
+    assert "(tel:+319008844)" not in box
+
+
+def test_routekaart_covers_the_situations_and_links_to_cards(data):
+    for lang in R.LANGS:
+        kaart = R.render_routekaart(data, lang)
+        targets = re.findall(r"\]\(#route-([a-z0-9-]+)\)", kaart)
+        assert targets == ["alarmnummer", "veilig-thuis", "meld-misdaad-anoniem", "centrum-seksueel-geweld",
+                           "kindertelefoon", "113-zelfmoordpreventie", "slachtofferhulp"]
+    assert "lotgenoten" in R.render_routekaart(data, "nl")
+
+
+def test_routes_grouped_by_availability_every_route_once(data):
+    page = R.render_routes(data, "nl")
+    headings = re.findall(r"^### (.+)$", page, re.M)
+    assert headings == ["Dag en nacht bereikbaar", "Bereikbaar tijdens kantooruren",
+                        "Tijden verschillen of zijn niet nagekeken"]  # no route in evenings-nights
+    for rid in ROUTE_IDS:
+        assert page.count(f"{{ #route-{rid} }}") == 1
+    always = re.split(r"^### ", page, flags=re.M)[1]
+    assert all(f"#route-{r.id} " in always for r in data.routes.values() if r.availability == "always")
+
+
+def test_handlers_report_unknown_route_at_its_line(data):
+    from scripts.directives import expand
+    with pytest.raises(ContentErrors) as caught:
+        expand("# T\n\n{{ route: veilig-thuiss }}\n", R.handlers(data, "nl"), "docs/nl/x.md")
+    assert str(caught.value.errors[0]).startswith("docs/nl/x.md:3: onbekende route 'veilig-thuiss'")
+
+
+# --- Phone numbers typed in pages ------------------------------------------------------------
+
+FLAGGED = [
+    ("Bel 112 bij gevaar.", "112", "alarmnummer"),
+    ("Bel 0800-2000.", "0800-2000", "veilig-thuis"),
+    ("Bel 0800 2000 voor advies.", "0800 2000", "veilig-thuis"),
+    ("Of +31 800 2000.", "+31 800 2000", "veilig-thuis"),
+    ("Bel 113 of 0800-0113.", "113", "113-zelfmoordpreventie"),
+    ("Bel [de politie](tel:+319008844).", "+319008844", "politie"),
+    ("Fier: 088-20 80 000.", "088-20 80 000", None),
+    ("Mijn nummer is 06-12345678.", "06-12345678", None),
+    ("Bel 020 123 45 67.", "020 123 45 67", None),
+    ("Bel 0900-1234567.", "0900-1234567", None),
+]
+
+
+@pytest.mark.parametrize("text, number, rid", FLAGGED)
+def test_typed_number_is_refused(data, text, number, rid):
+    errors = R.typed_numbers("# Titel\n\n" + text + "\n", data, "docs/nl/x.md")
+    assert errors, text
+    message = str(errors[0])
+    assert message.startswith(f"docs/nl/x.md:3: telefoonnummer '{number}'")
+    if rid:
+        assert message.endswith(f"gebruik {{{{ nummer: {rid} }}}}")
+    else:
+        assert "staat niet in data/routes.yml" in message
+
+
+NOT_NUMBERS = [
+    "Het duurde 2,5 jaar.", "Ze reed 60 kilometer.", "In 2021 verscheen het rapport.", "Zie §3.2 en §4.1.",
+    "Zie § 1.12.", "Bijna 12% van de ouders.", "Meer dan 6.000 personen, onder wie 1.320 meisjes.",
+    "Toen was ze 12/13.", "Tussen de 12 en 18 jaar.", "Chat van 9.00 tot 17.00 uur.", "Op 27-11-2026 nagekeken.",
+    "Op 01-12-2026 nagekeken.", "Bel {{ nummer: alarmnummer }} of {{ nummer: 113-zelfmoordpreventie }}.",
+    "{{ bron: §1.12; 113 Zelfmoordpreventie | https://www.113.nl }}", "Zie https://example.nl/112/0800-2000.",
+    "113 Zelfmoordpreventie helpt ook ouders.", "113 Suicide Prevention helps parents too.",
+    "Kinderen van 8 tot 18 jaar.", "ISBN 978-90-1234-567-8.", "Het kost 0,02 euro.",
+    "> ‘Ze is nu 16 en toen was ze 12/13 dat de eerste signalen er waren.’",
+]
+
+
+@pytest.mark.parametrize("text", NOT_NUMBERS)
+def test_figures_are_not_taken_for_phone_numbers(data, text):
+    assert R.typed_numbers(text, data, "docs/nl/x.md") == []
+
+
+def test_whole_report_text_has_no_false_positives(data):
+    report = (ROOT / "sources" / "ouders-aan-het-woord.txt").read_text(encoding="utf-8")
+    assert R.typed_numbers(report, data, "sources/ouders-aan-het-woord.txt") == []
+
+
+def test_line_offset_counts_front_matter():
+    source = "---\ntitle: x\n---\n\n# Titel\n\nBel 112.\n"
+    markdown = "# Titel\n\nBel 112.\n"
+    assert R.line_offset(source, markdown) == 4
+    data = R.parse(TEXT, "data/routes.yml", TODAY)
+    errors = R.typed_numbers(markdown, data, "p.md", R.line_offset(source, markdown))
+    assert str(errors[0]).startswith("p.md:7: ")
+
+
+def test_routekaart_needs_routes_on_the_page():
+    assert R.page_problems("{{ routekaart }}\n\n{{ routes }}\n", "p.md") == []
+    assert [str(e) for e in R.page_problems("x\n{{ routekaart }}\n", "p.md")] == [
+        "p.md:2: {{ routekaart }} hoort op een pagina met {{ routes }}"]
