@@ -215,15 +215,30 @@ def _where(passage: Passage) -> str:
 
 
 def word_diff(found: list[str], written: list[str]) -> list[str]:
-    """Word-level differences, report first: `'16' → '15'`, `'niet' weggelaten`, `'wel' toegevoegd`."""
+    """Word-level differences, report first: `'16' → '15'`, `'niet' weggelaten`, `'wel' toegevoegd`.
+
+    Two changes one word apart read as one ("'eigenlijk allemaal' → 'allemaal eigenlijk'"), so a
+    swap of two words shows as a swap.
+    """
+    ops = [list(op) for op in difflib.SequenceMatcher(None, found, written, autojunk=False).get_opcodes()]
+    merged: list[list] = []
+    for op in ops:
+        if (op[0] != "equal" and len(merged) >= 2 and merged[-1][0] == "equal"
+                and merged[-1][2] - merged[-1][1] <= 1 and merged[-2][0] != "equal"):
+            equal, change = merged.pop(), merged.pop()
+            merged.append(["replace", change[1], op[2], change[3], op[4]])
+        else:
+            merged.append(op)
     out = []
-    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, found, written, autojunk=False).get_opcodes():
-        if op == "replace":
-            out.append(f"'{' '.join(found[a1:a2])}' → '{' '.join(written[b1:b2])}'")
-        elif op == "delete":
-            out.append(f"'{' '.join(found[a1:a2])}' weggelaten")
-        elif op == "insert":
+    for op, a1, a2, b1, b2 in merged:
+        if op == "equal":
+            continue
+        if a1 == a2:
             out.append(f"'{' '.join(written[b1:b2])}' toegevoegd")
+        elif b1 == b2:
+            out.append(f"'{' '.join(found[a1:a2])}' weggelaten")
+        else:
+            out.append(f"'{' '.join(found[a1:a2])}' → '{' '.join(written[b1:b2])}'")
     return out
 
 
