@@ -124,19 +124,22 @@ def test_at_least_five_mutants_per_quote():
     assert min(per_passage.values()) >= 5
 
 
-def test_every_mutant_is_rejected():
-    accepted = []
-    for pid, kind, text, parent in ALL_MUTANTS:
-        passage, reason = quotes.verify_parent(f"‘{text}’", parent, INDEX)
-        if passage is not None or not reason:
-            accepted.append((pid, kind, text[:80]))
+@pytest.fixture(scope="module")
+def verdicts():
+    """Each mutant with the checker's verdict, computed once: (id, kind, text, passage, reason)."""
+    return [(pid, kind, text, *quotes.verify_parent(f"‘{text}’", parent, INDEX))
+            for pid, kind, text, parent in ALL_MUTANTS]
+
+
+def test_every_mutant_is_rejected(verdicts):
+    accepted = [(pid, kind, text[:80]) for pid, kind, text, passage, reason in verdicts if passage or not reason]
     assert accepted == [], f"{len(accepted)} of {len(ALL_MUTANTS)} mutants accepted"
 
 
-def test_mutants_are_rejected_for_the_right_reason():
+def test_mutants_are_rejected_for_the_right_reason(verdicts):
     reasons = {}
-    for pid, kind, text, parent in ALL_MUTANTS:
-        reasons.setdefault(kind, []).append(quotes.verify_parent(text, parent, INDEX)[1])
+    for _, kind, _, _, reason in verdicts:
+        reasons.setdefault(kind, []).append(reason)
     assert all(r.startswith("deze woorden zijn van ouder") for r in reasons["andere ouder"])
     assert all("komen uit verschillende passages" in r for r in reasons["twee passages"])
     for kind in ("woord vervangen", "woord weggelaten", "woord toegevoegd", "woorden verwisseld"):
