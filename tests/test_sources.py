@@ -207,11 +207,14 @@ def test_built_pages_show_source_lines_linked_to_the_overview(built_site):
 
 def test_build_fails_on_a_section_without_source(tmp_path):
     # A copy of the project with one broken page: the build must stop and name file and line.
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, tmp_path / name)
-    for folder in ("docs", "overrides", "scripts", "includes", "sources", "data"):
-        if (ROOT / folder).exists():
-            shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    skip = {".git", ".venv", "site", "node_modules", "artifacts", ".pytest_cache"}
+    for entry in ROOT.iterdir():
+        if entry.name in skip:
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, tmp_path / entry.name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(entry, tmp_path / entry.name)
     page = tmp_path / "docs" / "nl" / "privacy.md"
     page.write_text("# Privacy\n\n## Zonder bron\n\nTekst.\n\n## Fout\n{{ bron: §9.1 }}\n", encoding="utf-8")
     result = build(tmp_path / "site", config_file=tmp_path / "mkdocs.yml")
