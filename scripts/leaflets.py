@@ -399,35 +399,63 @@ def build_all(out_dir: Path | None = None, base_url: str | None = None, edition:
 
 def _build(cache: Path, base_url: str, edition: date) -> list[BuiltLeaflet]:
     staging = Path(tempfile.mkdtemp(prefix="leaflets-", dir=_ensure(CACHE)))
-    errors: list[ContentError] = []
-    built: list[BuiltLeaflet] = []
-    for path in discover():
-        try:
-            leaflet = load(path, base_url)
-            pdf = f"{leaflet.lang}/{leaflet.slug}.pdf"
-            pages = write_pdf(leaflet, edition, staging / pdf)
-        except ContentErrors as problem:
-            errors += problem.errors
-            continue
-        except ContentError as problem:
-            errors.append(problem)
-            continue
-        built.append(BuiltLeaflet(
-            source=leaflet.source, lang=leaflet.lang, slug=leaflet.slug, title=leaflet.title,
-            page=leaflet.page, url=leaflet.url, h2s=leaflet.h2s, pages=pages,
-            size=(staging / pdf).stat().st_size, pdf=pdf))
+    # Serial on purpose: a process pool did not pay off on two shared cores, and forking
+    # inside `mkdocs serve` (which runs threads) is asking for trouble.
+    results = [_build_one(path, base_url, edition, staging) for path in discover()]
+    built = [item for item, _ in results if item]
+    errors = [ContentError(*e) for _, problems in results for e in problems]
     if errors:
         shutil.rmtree(staging, ignore_errors=True)
         raise ContentErrors(errors)
     (staging / "manifest.json").write_text(json.dumps([asdict(b) for b in built], indent=1), encoding="utf-8")
-    shutil.rmtree(cache, ignore_errors=True)
-    staging.rename(cache)
+    if not (cache / "manifest.json").is_file():
+        shutil.rmtree(cache, ignore_errors=True)  # a half-written cache from an interrupted build
+    try:
+        staging.rename(cache)
+    except OSError:  # a parallel build (another test run) finished the same inputs first
+        shutil.rmtree(staging, ignore_errors=True)
+    _prune(keep=cache)
     return built
+
+
+def _prune(keep: Path, newest: int = 4) -> None:
+    """Drop old cache entries (each edit makes a new one); keep the few newest."""
+    entries = sorted((p for p in CACHE.iterdir() if p.is_dir() and (p / "manifest.json").is_file()),
+                     key=lambda p: p.stat().st_mtime, reverse=True)
+    # Staging folders of builds that died; an hour old cannot belong to a running build.
+    abandoned = [p for p in CACHE.glob("leaflets-*") if time.time() - p.stat().st_mtime > 3600]
+    for old in entries[newest:] + abandoned:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _build_one(path: Path, base_url: str, edition: date, staging: Path) -> tuple[BuiltLeaflet | None, list[tuple]]:
+    """One leaflet into the staging folder, or its problems (as `ContentError` arguments)."""
+    try:
+        leaflet = load(path, base_url)
+        pdf = f"{leaflet.lang}/{leaflet.slug}.pdf"
+        pages = write_pdf(leaflet, edition, staging / pdf)
+    except ContentErrors as problem:
+        return None, [(e.path, e.line, e.reason) for e in problem.errors]
+    except ContentError as e:
+        return None, [(e.path, e.line, e.reason)]
+    return BuiltLeaflet(
+        source=leaflet.source, lang=leaflet.lang, slug=leaflet.slug, title=leaflet.title,
+        page=leaflet.page, url=leaflet.url, h2s=leaflet.h2s, pages=pages,
+        size=(staging / pdf).stat().st_size, pdf=pdf), []
 
 
 def _ensure(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def time_all_leaflets() -> float:
+    """Seconds to build every leaflet from scratch (cache bypassed), for scripts/bench.py."""
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        build_all(Path(tmp), use_cache=False)
+    return time.perf_counter() - started
 
 
 # ---------------------------------------------------------------------------------------------
