@@ -121,6 +121,16 @@ def render_bron(refs: Sequence[Ref], lang: str, overview_link: str) -> str:
     return f"\n\n{label}: {'; '.join(parts)}\n{{: .bron }}\n\n"
 
 
+def bron_text(refs: Sequence[Ref], lang: str) -> str:
+    """The source line as plain text, for print (leaflets): addresses written out, no links.
+    `Bron: Ouders aan het woord, §3.2, §4.3; Politie (https://www.politie.nl)`."""
+    text = TEXT[lang]
+    report = [section_label(r.section) for r in refs if isinstance(r, ReportRef)]
+    parts = ([f"{text['report']}, " + ", ".join(report)] if report else [])
+    parts += [f"{r.name} ({r.url})" for r in refs if isinstance(r, ExternalRef)]
+    return f"{text['one'] if len(parts) == 1 else text['many']}: " + "; ".join(parts)
+
+
 # ---------------------------------------------------------------------------------------------
 # Pages: headings, source lines, checks
 # ---------------------------------------------------------------------------------------------

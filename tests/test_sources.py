@@ -9,6 +9,7 @@ import pytest
 
 from scripts.site_build import build
 from scripts.sources import (
+    bron_text,
     ExternalRef,
     ReportRef,
     in_reading_order,
@@ -66,6 +67,12 @@ def test_render_bron_links_sections_to_the_overview_and_names_external_sources()
     assert render_bron(parse_bron("Bijlage"), "en", "bronverantwoording.md").strip() == (
         "Source: *Ouders aan het woord*, [Bijlage](bronverantwoording.md#bijlage)\n{: .bron }"
     )
+
+
+def test_bron_text_for_print_writes_addresses_out():
+    refs = parse_bron("§3.2, §4.3; Politie | https://www.politie.nl")
+    assert bron_text(refs, "nl") == "Bronnen: Ouders aan het woord, §3.2, §4.3; Politie (https://www.politie.nl)"
+    assert bron_text(parse_bron("§3.2"), "en") == "Source: Ouders aan het woord, §3.2"
 
 
 # --------------------------------------------------------------------------- page checks
