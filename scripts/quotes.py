@@ -47,6 +47,7 @@ _EXTERNAL = re.compile(r"^— (?P<name>[^|,]*?\S)\s*[|,]\s*(?P<url>https?://\S+)
 _ATTRIBUTION_LIKE = re.compile(r"^(?:—|–|-{1,3})\s*\S")
 MIN_RUN_ON = 12  # characters of a quote's start that must match a passage's end to call it a run-on
 MAX_DIFFS = 5
+PLACEHOLDER = "quotesfigurex"  # plain letters: Markdown leaves the token alone
 CLOSEST_SHORTLIST = 4  # texts aligned word by word when looking for the closest passage
 
 PARENT_WORD = {"nl": "ouder", "en": "parent"}
@@ -559,15 +560,35 @@ def render(quote: Quote, report_href: str) -> str:
 
 
 def render_page(markdown: str, path: str, report_href: str, language: str | None = None,
-                source: str | Path | None = None) -> tuple[str, list[ContentError]]:
-    """The page with every verified quote rendered; all the page's quote errors together."""
+                source: str | Path | None = None, placeholders: dict[str, str] | None = None
+                ) -> tuple[str, list[ContentError]]:
+    """The page with every verified quote rendered; all the page's quote errors together.
+
+    With `placeholders` (a dict to fill), each quote becomes a plain-text token in the Markdown
+    and its HTML is stored under that token, to be put in after Markdown (`fill_placeholders`):
+    raw HTML only survives Markdown at the top level, not inside a list item or admonition.
+    """
     lines = markdown.split("\n")
     errors: list[ContentError] = []
-    for block, result in reversed(check_blocks(markdown, path, 1, language, source)):
+    for number, (block, result) in reversed(list(enumerate(check_blocks(markdown, path, 1, language, source)))):
         errors[:0] = result.errors
-        if result.quote:
-            markup = render(result.quote, report_href)
-            # Blank lines around keep the HTML a block of its own; the indent keeps it inside
-            # a list item or admonition.
-            lines[block.start:block.end] = [""] + [block.indent + m for m in markup.split("\n")] + [""]
+        if not result.quote:
+            continue
+        markup = render(result.quote, report_href)
+        if placeholders is None:
+            body = markup.split("\n")
+        else:
+            token = f"{PLACEHOLDER}{number}x"
+            placeholders[token] = markup
+            body = [token]
+        # Blank lines keep the replacement a block of its own; the indent keeps it inside a
+        # list item or admonition.
+        lines[block.start:block.end] = [""] + [block.indent + m for m in body] + [""]
     return "\n".join(lines), errors
+
+
+def fill_placeholders(html_text: str, placeholders: dict[str, str]) -> str:
+    """Put each quote's HTML where Markdown rendered its token (as a paragraph or bare)."""
+    for token, markup in placeholders.items():
+        html_text = re.sub(rf"<p>{token}</p>|{token}", lambda _: markup, html_text)
+    return html_text

@@ -333,3 +333,14 @@ def test_render_page_replaces_only_quotes_and_keeps_line_structure():
     assert out.startswith("# Titel\n\nVoor.\n\n\n<figure")
     assert out.endswith("</figure>\n\n\nNa.\n")
     assert ">" not in out.split("<figure")[0]
+
+
+def test_placeholders_carry_quotes_through_lists_and_admonitions():
+    page = f"!!! note\n\n    > ‘{PUZZLE}’\n    > — ouder 3\n\n- punt\n\n    > ‘{PUZZLE}’\n    > — ouder 3\n"
+    figures: dict[str, str] = {}
+    out, errors = quotes.render_page(page, "docs/nl/x.md", "../over/", placeholders=figures)
+    assert errors == [] and len(figures) == 2
+    assert [ln for ln in out.split("\n") if ln.strip().startswith(quotes.PLACEHOLDER)] == ["    " + t for t in sorted(figures)]
+    html = "<div><p>{}</p></div><li>{}</li>".format(*sorted(figures))
+    filled = quotes.fill_placeholders(html, figures)
+    assert filled.count("<figure") == 2 and "<p><figure" not in filled and quotes.PLACEHOLDER not in filled

@@ -21,7 +21,8 @@ def project(tmp_path: Path, pages: dict[str, str]) -> Path:
         (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
-    config.write_text(f"site_name: t\ndocs_dir: docs\nstrict: true\nhooks:\n  - {HOOK}\n", encoding="utf-8")
+    config.write_text(f"site_name: t\ndocs_dir: docs\nstrict: true\nmarkdown_extensions:\n  - admonition\n"
+                      f"hooks:\n  - {HOOK}\n", encoding="utf-8")
     return config
 
 
@@ -49,6 +50,16 @@ def test_a_verified_quote_renders_as_figure_with_linked_source(tmp_path):
     index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any("puzzelstukjes" in doc["text"] for doc in index["docs"])
     assert 'id="kop"' in page and 'href="#kop"' in page
+
+
+def test_quotes_inside_admonitions_and_lists_render_as_figures(tmp_path):
+    quote = f"    > {PUZZLE}\n    > — ouder 3\n"
+    config = project(tmp_path, {"nl/x.md": f"# X\n\n!!! note\n\n{quote}\n- punt\n\n{quote}"})
+    result = build(tmp_path / "site", config)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "site" / "nl" / "x" / "index.html").read_text(encoding="utf-8")
+    assert page.count('<figure class="quote quote--parent">') == 2
+    assert "<p><figure" not in page and "quotesfigurex" not in page
 
 
 def test_english_quote_renders_translation_and_original(tmp_path):

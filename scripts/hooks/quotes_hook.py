@@ -14,19 +14,28 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 
 from scripts.errors import ContentError  # noqa: E402
 from scripts.mkdocs_glue import fail, page_language, page_path  # noqa: E402
-from scripts.quotes import render_page  # noqa: E402
+from scripts.quotes import fill_placeholders, render_page  # noqa: E402
 
 REPORT_PAGE = "over.md"  # the handbook's page about the report, in each language folder
+_figures: dict[str, dict[str, str]] = {}  # page → token → quote HTML, from markdown to content
 
 
 # After the content checks (they read the blockquotes as written), before the leftover-directive check.
 @event_priority(-50)
 def on_page_markdown(markdown, page, config, files):
     language = page_language(page)
-    path = page_path(page)
-    rendered, errors = render_page(markdown, path, _report_href(page, files, language), language)
+    figures: dict[str, str] = {}
+    rendered, errors = render_page(markdown, page_path(page), _report_href(page, files, language), language,
+                                   placeholders=figures)
     fail(errors)
+    _figures[page.file.abs_src_path] = figures
     return rendered
+
+
+# Early, so later content hooks (print links, checks) see the quotes in place.
+@event_priority(50)
+def on_page_content(html, page, config, files):
+    return fill_placeholders(html, _figures.pop(page.file.abs_src_path, {}))
 
 
 def _report_href(page, files, language: str) -> str:
