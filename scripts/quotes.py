@@ -33,7 +33,6 @@ from scripts.errors import ContentError
 from scripts.report import PARENTS, Passage, Report, load_report
 
 GAP = "[…]"
-DASHES = "—–-"
 _SINGLE_QUOTES = str.maketrans({c: "'" for c in "‘’‚‛`´′"})
 _DOUBLE_QUOTES = str.maketrans({c: '"' for c in "“”„‟″"})
 _ELLIPSIS_MARK = re.compile(r"\[\s*(?:…|\.{3,4}|….)\s*\]")

@@ -144,7 +144,7 @@ def _classify(lines: list[str]) -> tuple[list[_Line], dict[int, str]]:
             # A footnote body runs on while its last line is visibly unfinished.
             note = footnotes[in_note]
             last = note.split()[-1] if note.split() else ""
-            in_url = ("://" in last or last.startswith("www.")) and not last.endswith((")", ").", ")"))
+            in_url = ("://" in last or last.startswith("www.")) and not last.endswith((")", ")."))
             unfinished = in_url or not re.search(r"[.?!\d]$", note)
             if unfinished and not (SECTION.match(s) or CHAPTER.match(s)):
                 footnotes[in_note] = _join_pair(note, s, Counter())
@@ -190,8 +190,10 @@ def _vocabulary(lines: list[str]) -> Counter:
     """How often each word form occurs inside a line (never split), lower case."""
     counts: Counter = Counter()
     for line in lines:
-        inner = line.strip().split()[1:-1]
-        counts.update(w.lower() for w in (WORD.search(t) for t in inner) if w for w in [w.group(0)])
+        for token in line.strip().split()[1:-1]:
+            word = WORD.search(token)
+            if word:
+                counts[word.group(0).lower()] += 1
     return counts
 
 
