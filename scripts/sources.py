@@ -108,6 +108,15 @@ def section_label(section: str) -> str:
     return APPENDIX if section == APPENDIX else f"§{section}"
 
 
+def unknown_sections(refs: Sequence[Ref], known: Iterable[str] | None = None) -> list[str]:
+    """A reason per report section in `refs` that the report does not have."""
+    known = set(report_sections() if known is None else known)
+    return [
+        f"§{r.section} bestaat niet in het rapport (wel: {', '.join(section_label(s) for s in known_sorted(known))})"
+        for r in refs if isinstance(r, ReportRef) and r.section not in known
+    ]
+
+
 def render_bron(refs: Sequence[Ref], lang: str, overview_link: str) -> str:
     """The small source line under a heading, as Markdown: §-links go to the overview page."""
     text = TEXT[lang]
@@ -217,11 +226,7 @@ def scan_page(source: str, path: str, sections: Iterable[str] | None = None) -> 
         except ValueError as error:
             errors.append(ContentError(path, line, str(error)))
             continue
-        for ref in refs:
-            if isinstance(ref, ReportRef) and ref.section not in known:
-                errors.append(ContentError(
-                    path, line, f"§{ref.section} bestaat niet in het rapport "
-                    f"(wel: {', '.join(section_label(s) for s in known_sorted(known))})"))
+        errors += [ContentError(path, line, reason) for reason in unknown_sections(refs, known)]
         heading = next((h for h in reversed(headings) if h.line < line and h.level <= 2), None)
         citations.append(Citation(path, line, heading if heading and heading.level == 2 else None, refs))
     if not exempt:

@@ -22,6 +22,7 @@ from scripts.sources import (
     scan_language,
     scan_page,
     section_anchor,
+    unknown_sections,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,6 +131,12 @@ def test_error_section_that_does_not_exist_and_malformed_line():
     assert errors[0].startswith("docs/nl/x.md:2: §4.2 bestaat niet in het rapport (wel: §1, §3, §3.2, §4.3, Bijlage)")
     assert errors[1] == "docs/nl/x.md:5: '3.2' is geen bron: gebruik §3.2, Bijlage of 'Naam | https://…'"
     assert len(errors) == 2  # a malformed line under an H2 is one problem, not two
+
+
+def test_unknown_sections_checks_lines_other_features_generate():
+    assert unknown_sections(parse_bron("§3.2, Bijlage"), SECTIONS) == []
+    assert unknown_sections(parse_bron("§3.2, §7"), SECTIONS) == [
+        "§7 bestaat niet in het rapport (wel: §1, §3, §3.2, §4.3, Bijlage)"]
 
 
 def test_exempt_page_needs_no_source_lines_but_its_lines_are_still_checked():

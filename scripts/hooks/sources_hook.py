@@ -18,6 +18,7 @@ from scripts.sources import (  # noqa: E402
     render_overview,
     scan_language,
     scan_page,
+    unknown_sections,
 )
 
 # Hooks ------------------------------------------------------------------------------------------
@@ -41,7 +42,7 @@ def on_page_markdown(markdown, page, config, files):
     key = _key(page, config)
     overview = posixpath.relpath(OVERVIEW_PAGE, posixpath.dirname(key) or ".")
     handlers = {
-        "bron": lambda d: render_bron(parse_bron(d.argument), lang, overview),
+        "bron": lambda d: _bron(d.argument, lang, overview),
         "bronverantwoording": lambda d: render_overview(_pages.get(lang, {}), lang, key),
     }
     try:
@@ -51,6 +52,15 @@ def on_page_markdown(markdown, page, config, files):
 
 
 # Helpers ----------------------------------------------------------------------------------------
+
+def _bron(argument: str, lang: str, overview: str) -> str:
+    # Lines written by other features (e.g. {{ stemmen }}) are not in the page source: check here.
+    refs = parse_bron(argument)
+    problems = unknown_sections(refs)
+    if problems:
+        raise ValueError(problems[0])
+    return render_bron(refs, lang, overview)
+
 
 def _key(page, config) -> str:
     """The page's path inside its language folder, e.g. `professionals/index.md`."""
