@@ -39,7 +39,8 @@ from scripts.routes import LANGS, ROOT, format_date, load_yaml_with_lines, url_p
 
 REGISTRY = ROOT / "data" / "external-links.yml"
 REPORT_LINKS = ROOT / "data" / "report-links.yml"
-DEFAULT_PATHS = (ROOT / "docs", ROOT / "data" / "routes.yml", REPORT_LINKS)
+MKDOCS_YML = ROOT / "mkdocs.yml"
+DEFAULT_PATHS = (ROOT / "docs", ROOT / "data" / "routes.yml", REPORT_LINKS, MKDOCS_YML)
 NOT_CHECKED = "not checked here (no network)"
 USER_AGENT = "naastjekind-linkcheck/1.0 (+https://naastjekind.nl/)"
 
@@ -50,6 +51,8 @@ TRAILING = ".,;:!?’”"
 NAMESPACE_ATTRIBUTE = re.compile(r"xmlns(?::\w+)?=[\"']$")
 # In report-links.yml only the known new address (`now:`) is a link; the old ones are text.
 NOW_FIELD = re.compile(r"^\s*now:\s*(\S+)")
+# In mkdocs.yml only the "Snel weg" target is an external link a reader follows (site_url is us).
+QUICK_EXIT_FIELD = re.compile(r"^\s*quick_exit_url:\s*(\S+)")
 
 
 # ----------------------------------------------------------------------------------------
@@ -74,9 +77,15 @@ def links_in_text(text: str, path: str) -> list[Found]:
     return found
 
 
-def links_in_report_links(text: str, path: str) -> list[Found]:
-    return [Found(path, n, m.group(1)) for n, line in enumerate(text.splitlines(), 1)
-            if (m := NOW_FIELD.match(line))]
+def _links_in_field(field: re.Pattern) -> Callable[[str, str], list[Found]]:
+    def scan(text: str, path: str) -> list[Found]:
+        return [Found(path, n, m.group(1)) for n, line in enumerate(text.splitlines(), 1)
+                if (m := field.match(line))]
+    return scan
+
+
+links_in_report_links = _links_in_field(NOW_FIELD)
+links_in_mkdocs_yml = _links_in_field(QUICK_EXIT_FIELD)
 
 
 def _files(paths: Iterable[Path]) -> list[Path]:
@@ -90,12 +99,13 @@ def _files(paths: Iterable[Path]) -> list[Path]:
 
 
 def find_links(paths: Iterable[Path]) -> list[Found]:
-    """External links in the given files and folders (Markdown pages, routes data, report links)."""
+    """External links in the given files and folders (pages, routes data, report links, quick exit)."""
     found = []
     for file in _files(paths):
         text = file.read_text(encoding="utf-8")
         display = os.path.relpath(file)
-        scan = links_in_report_links if file.resolve() == REPORT_LINKS.resolve() else links_in_text
+        scan = {REPORT_LINKS.resolve(): links_in_report_links,
+                MKDOCS_YML.resolve(): links_in_mkdocs_yml}.get(file.resolve(), links_in_text)
         found += scan(text, display)
     return found
 

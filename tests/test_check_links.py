@@ -228,6 +228,11 @@ def test_report_links_only_the_new_address_counts():
     assert [f.url for f in found] == ["https://www.hetckm.nl/databank/ckm-mensenhandelpeiling/22"]
 
 
+def test_quick_exit_target_is_a_checked_link():
+    found = C.links_in_mkdocs_yml(C.MKDOCS_YML.read_text(encoding="utf-8"), "mkdocs.yml")
+    assert [f.url for f in found] == ["https://www.knmi.nl/nederland-nu/weer/verwachtingen"]
+
+
 def test_offline_unregistered_and_http_links_fail_with_fix(tmp_path, capsys):
     page = tmp_path / "p.md"
     page.write_text("# T\n\n[ok](https://ok.nl)\n[nieuw](https://nieuw.nl/a)\n[oud](http://oud.nl)\n", encoding="utf-8")
