@@ -16,7 +16,7 @@ import functools
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
@@ -129,7 +129,6 @@ class RouteData:
     routekaart: tuple[MapEntry, ...]
     not_published: tuple[dict, ...]
     stale_after_days: int = DEFAULT_STALE_AFTER_DAYS
-    lines: dict = field(default_factory=dict)  # id -> line, for messages
 
 
 # ----------------------------------------------------------------------------------------
@@ -564,7 +563,7 @@ def handlers(data: RouteData, lang: str) -> dict[str, Callable[[Directive], str]
 
 def page_problems(markdown: str, path: str, line_offset: int = 0) -> list[ContentError]:
     """`{{ routekaart }}` links to the cards of `{{ routes }}`: it needs them on the same page."""
-    names = [d for d in iter_directives(markdown)]
+    names = list(iter_directives(markdown))
     if any(d.name == "routekaart" for d in names) and not any(d.name == "routes" for d in names):
         line = next(d.line for d in names if d.name == "routekaart")
         return [ContentError(path, line + line_offset, "{{ routekaart }} hoort op een pagina met {{ routes }}")]
