@@ -25,7 +25,6 @@ import difflib
 import html
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -159,14 +158,15 @@ class Index:
         self.prose_candidates = _candidates([(f"§{s}", p) for s, p in self.prose])
 
 
-@lru_cache(maxsize=4)
-def _index(source: str | None) -> Index:
-    return Index(load_report(source))
+_indexes: dict[int, Index] = {}
 
 
 def index_for(source: str | Path | None = None) -> Index:
-    """The normalised report, built once per process per source file."""
-    return _index(str(source) if source else None)
+    """The normalised report, built once per process per source file (and per parsed report)."""
+    report = load_report(source)
+    if id(report) not in _indexes:
+        _indexes[id(report)] = Index(report)
+    return _indexes[id(report)]
 
 
 def _find(part: str, text: str, start: int = 0) -> int:

@@ -397,8 +397,12 @@ def _section_key(number: str) -> tuple:
     return tuple(int(x) for x in number.split("."))
 
 
-@lru_cache(maxsize=4)
 def load_report(path: str | Path | None = None) -> Report:
     """The parsed report, once per process per file (MkDocs builds each language in one run)."""
-    source = Path(path) if path else DEFAULT_SOURCE
-    return parse_report(source.read_text(encoding="utf-8"))
+    return _load(str(Path(path).resolve()) if path else str(DEFAULT_SOURCE))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> Report:
+    # One cache key per file, however it is named (None, a str, a Path).
+    return parse_report(Path(path).read_text(encoding="utf-8"))

@@ -87,3 +87,10 @@ def test_the_whole_site_as_a_script():
 
 def test_verifying_every_quote_of_the_site_is_well_under_a_second():
     assert time_all_quotes() < 0.5
+
+
+def test_unreadable_source_is_a_file_error(tmp_path, capsys):
+    source = tmp_path / "r.txt"
+    source.write_text("1. INLEIDING\n\nGeen citaat, wel een toeschrijving. (ouder 2)\n", encoding="utf-8")
+    assert main(["--source", str(source), str(tmp_path)]) == 2
+    assert "no opening quote before (ouder 2)" in capsys.readouterr().err

@@ -344,3 +344,14 @@ def test_placeholders_carry_quotes_through_lists_and_admonitions():
     html = "<div><p>{}</p></div><li>{}</li>".format(*sorted(figures))
     filled = quotes.fill_placeholders(html, figures)
     assert filled.count("<figure") == 2 and "<p><figure" not in filled and quotes.PLACEHOLDER not in filled
+
+
+def test_report_text_across_a_glued_footnote_marker_verifies():
+    # The source reads "… bevolking.1 Uit deze pei-" / "ling blijkt …": marker and hyphen are gone.
+    text = "een peiling over seksuele uitbuiting uitgevoerd onder de Nederlandse bevolking. Uit deze peiling blijkt"
+    assert check(bq(f"‘{text}’", "— Ouders aan het woord, §1")) == []
+
+
+def test_the_report_is_indexed_once_per_process():
+    assert quotes.index_for() is quotes.index_for()
+    assert quotes.index_for().report is load_report()
