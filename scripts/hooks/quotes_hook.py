@@ -39,8 +39,14 @@ def on_page_content(html, page, config, files):
 
 
 def _report_href(page, files, language: str) -> str:
-    """Relative URL from this page to the report page of the same language."""
-    for file in files.documentation_pages():
-        if file.src_uri in (f"{language}/{REPORT_PAGE}", REPORT_PAGE) and getattr(file, "locale", language) == language:
-            return get_relative_url(file.url, page.url)
-    fail([ContentError(page_path(page), 1, f"pagina over het rapport ({language}/{REPORT_PAGE}) ontbreekt")])
+    """Relative URL from this page to the report page: the page's own language first.
+
+    An untranslated page (static-i18n's fallback) is Dutch text in another language's build: it
+    links to whichever report page that build has.
+    """
+    pages = [f for f in files.documentation_pages() if f.src_uri.split("/")[-1] == REPORT_PAGE
+             and f.src_uri.count("/") <= 1]
+    pages.sort(key=lambda f: (getattr(f, "locale", None) or f.src_uri.split("/")[0]) != language)
+    if not pages:
+        fail([ContentError(page_path(page), 1, f"pagina over het rapport ({language}/{REPORT_PAGE}) ontbreekt")])
+    return get_relative_url(pages[0].url, page.url)
