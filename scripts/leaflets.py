@@ -35,9 +35,9 @@ TEMPLATES = LEAFLETS / "templates"
 DOCS = ROOT / "docs"
 MKDOCS_YML = ROOT / "mkdocs.yml"
 CACHE = Path(tempfile.gettempdir()) / "naastjekind-leaflets"
-# Everything a PDF is made from: a change in any of these builds the leaflets again.
-INPUTS = (LEAFLETS, ROOT / "data", ROOT / "sources", ROOT / "scripts" / "leaflets.py",
-          ROOT / "scripts" / "routes.py", ROOT / "scripts" / "quotes.py", MKDOCS_YML)
+# What every PDF is made from besides its own source: a change here rebuilds all leaflets.
+SHARED_INPUTS = (TEMPLATES, ROOT / "data", ROOT / "sources", ROOT / "scripts" / "leaflets.py",
+                 ROOT / "scripts" / "routes.py", ROOT / "scripts" / "quotes.py", MKDOCS_YML)
 OUTPUT_DIR = "folders"
 MAX_PAGES = 2
 H2 = re.compile(r"^##\s+(.+?)\s*#*\s*$")
@@ -363,9 +363,9 @@ def write_pdf(leaflet: Leaflet, edition: date, target: Path) -> int:
 # Building all leaflets (cached)
 # ---------------------------------------------------------------------------------------------
 
-def _cache_key(base_url: str, edition: date) -> str:
-    digest = hashlib.sha256(f"{base_url}|{edition.isoformat()}".encode())
-    for item in INPUTS:
+def _digest(paths, *extra: str) -> str:
+    digest = hashlib.sha256("|".join(extra).encode())
+    for item in paths:
         files = sorted(item.rglob("*")) if item.is_dir() else [item]
         for f in files:
             if f.is_file() and "__pycache__" not in f.parts:
@@ -376,73 +376,82 @@ def _cache_key(base_url: str, edition: date) -> str:
 
 def build_all(out_dir: Path | None = None, base_url: str | None = None, edition: date | None = None,
               use_cache: bool = True) -> list[BuiltLeaflet]:
-    """Build every leaflet (or reuse the cache), copy the PDFs to out_dir/<lang>/ when given.
+    """Build every leaflet (reusing cached ones), copy the PDFs to out_dir/<lang>/ when given.
 
-    Raises ContentErrors listing every problem in every leaflet.
+    The cache has one folder per version of the shared inputs (template, data, report, code,
+    site URL, edition date) and in it one entry per version of each leaflet source, so editing
+    one leaflet rebuilds only that one. Raises ContentErrors listing every problem of every leaflet.
     """
     base_url = base_url or site_url()
     edition = edition or edition_date()
-    cache = CACHE / _cache_key(base_url, edition)
-    manifest = cache / "manifest.json"
-    if use_cache and manifest.is_file():
-        built = [BuiltLeaflet(**{**item, "h2s": tuple(item["h2s"])})
-                 for item in json.loads(manifest.read_text(encoding="utf-8"))]
-    else:
-        built = _build(cache, base_url, edition)
-    if out_dir is not None:
-        for item in built:
-            target = Path(out_dir) / item.pdf
+    shared = _ensure(CACHE / _digest(SHARED_INPUTS, base_url, edition.isoformat()))
+    os.utime(shared)  # most recently used: pruning keeps it
+    built: list[BuiltLeaflet] = []
+    errors: list[ContentError] = []
+    for path in discover():
+        # A leaflet's entry also depends on which handbook pages exist (its `page` must).
+        pages = "|".join(sorted(p.name for p in (DOCS / path.parent.name).rglob("*.md")))
+        entry = shared / path.parent.name / f"{path.stem}-{_digest([path], pages)}"
+        if not (use_cache and (entry / "leaflet.json").is_file()):
+            problems = _build_one(path, base_url, edition, entry)
+            if problems:
+                errors += [ContentError(*e) for e in problems]
+                continue
+        item = json.loads((entry / "leaflet.json").read_text(encoding="utf-8"))
+        built.append(BuiltLeaflet(**{**item, "h2s": tuple(item["h2s"])}))
+        if out_dir is not None:
+            target = Path(out_dir) / built[-1].pdf
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cache / item.pdf, target)
-    return built
-
-
-def _build(cache: Path, base_url: str, edition: date) -> list[BuiltLeaflet]:
-    staging = Path(tempfile.mkdtemp(prefix="leaflets-", dir=_ensure(CACHE)))
-    # Serial on purpose: a process pool did not pay off on two shared cores, and forking
-    # inside `mkdocs serve` (which runs threads) is asking for trouble.
-    results = [_build_one(path, base_url, edition, staging) for path in discover()]
-    built = [item for item, _ in results if item]
-    errors = [ContentError(*e) for _, problems in results for e in problems]
+            shutil.copyfile(entry / "leaflet.pdf", target)
+        _prune_versions(entry)
     if errors:
-        shutil.rmtree(staging, ignore_errors=True)
         raise ContentErrors(errors)
-    (staging / "manifest.json").write_text(json.dumps([asdict(b) for b in built], indent=1), encoding="utf-8")
-    if not (cache / "manifest.json").is_file():
-        shutil.rmtree(cache, ignore_errors=True)  # a half-written cache from an interrupted build
-    try:
-        staging.rename(cache)
-    except OSError:  # a parallel build (another test run) finished the same inputs first
-        shutil.rmtree(staging, ignore_errors=True)
-    _prune(keep=cache)
+    _prune_shared()
     return built
 
 
-def _prune(keep: Path, newest: int = 4) -> None:
-    """Drop old cache entries (each edit makes a new one); keep the few newest."""
-    entries = sorted((p for p in CACHE.iterdir() if p.is_dir() and (p / "manifest.json").is_file()),
-                     key=lambda p: p.stat().st_mtime, reverse=True)
-    # Staging folders of builds that died; an hour old cannot belong to a running build.
-    abandoned = [p for p in CACHE.glob("leaflets-*") if time.time() - p.stat().st_mtime > 3600]
-    for old in entries[newest:] + abandoned:
-        if old != keep:
+def _build_one(path: Path, base_url: str, edition: date, entry: Path) -> list[tuple]:
+    """Build one leaflet into its cache entry; returns its problems (as ContentError arguments)."""
+    staging = Path(tempfile.mkdtemp(prefix="leaflets-", dir=_ensure(CACHE)))
+    try:
+        leaflet = load(path, base_url)
+        pages = write_pdf(leaflet, edition, staging / "leaflet.pdf")
+    except ContentErrors as problem:
+        shutil.rmtree(staging, ignore_errors=True)
+        return [(e.path, e.line, e.reason) for e in problem.errors]
+    except ContentError as e:
+        shutil.rmtree(staging, ignore_errors=True)
+        return [(e.path, e.line, e.reason)]
+    item = BuiltLeaflet(
+        source=leaflet.source, lang=leaflet.lang, slug=leaflet.slug, title=leaflet.title,
+        page=leaflet.page, url=leaflet.url, h2s=leaflet.h2s, pages=pages,
+        size=(staging / "leaflet.pdf").stat().st_size, pdf=f"{leaflet.lang}/{leaflet.slug}.pdf")
+    (staging / "leaflet.json").write_text(json.dumps(asdict(item), indent=1), encoding="utf-8")
+    shutil.rmtree(entry, ignore_errors=True)  # use_cache=False, or a half-written entry
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        staging.rename(entry)
+    except OSError:  # a parallel build (another test run) wrote the same entry first
+        shutil.rmtree(staging, ignore_errors=True)
+    return []
+
+
+def _prune_versions(entry: Path) -> None:
+    """Older versions of this leaflet in the same cache folder are never used again."""
+    stem = entry.name.rsplit("-", 1)[0]
+    for old in entry.parent.glob(f"{stem}-*"):
+        if old != entry and old.name.rsplit("-", 1)[0] == stem:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _build_one(path: Path, base_url: str, edition: date, staging: Path) -> tuple[BuiltLeaflet | None, list[tuple]]:
-    """One leaflet into the staging folder, or its problems (as `ContentError` arguments)."""
-    try:
-        leaflet = load(path, base_url)
-        pdf = f"{leaflet.lang}/{leaflet.slug}.pdf"
-        pages = write_pdf(leaflet, edition, staging / pdf)
-    except ContentErrors as problem:
-        return None, [(e.path, e.line, e.reason) for e in problem.errors]
-    except ContentError as e:
-        return None, [(e.path, e.line, e.reason)]
-    return BuiltLeaflet(
-        source=leaflet.source, lang=leaflet.lang, slug=leaflet.slug, title=leaflet.title,
-        page=leaflet.page, url=leaflet.url, h2s=leaflet.h2s, pages=pages,
-        size=(staging / pdf).stat().st_size, pdf=pdf), []
+def _prune_shared(newest: int = 3) -> None:
+    """Keep the few most recently used cache folders; drop staging left by builds that died."""
+    folders = sorted((p for p in CACHE.iterdir() if p.is_dir() and not p.name.startswith("leaflets-")),
+                     key=lambda p: p.stat().st_mtime, reverse=True)
+    # An hour-old staging folder cannot belong to a running build.
+    abandoned = [p for p in CACHE.glob("leaflets-*") if time.time() - p.stat().st_mtime > 3600]
+    for old in folders[newest:] + abandoned:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _ensure(path: Path) -> Path:
