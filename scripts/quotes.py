@@ -341,6 +341,8 @@ def _why_not_parent(parts: list[str], parent: int, index: Index) -> str:
         for t in own_turns:
             if _runs_on(part, t.text):
                 return f"citaat loopt door na het einde van de passage ({_where(t.passage)}): '{_short(part)}'"
+            if _runs_before(part, t.text):
+                return f"citaat begint vóór het begin van de passage ({_where(t.passage)}): '{_short(part)}'"
         return _near_miss(part, index, parent)
     return _near_miss(parts[0], index, parent)
 
@@ -354,6 +356,18 @@ def _runs_on(part: str, turn: str) -> bool:
         if len(tail) >= MIN_RUN_ON and len(part) > len(tail) and part.startswith(tail) and part[len(tail)] == " ":
             return True
         pos = _find(opening, turn, pos + 1)
+    return False
+
+
+def _runs_before(part: str, turn: str) -> bool:
+    """The part ends inside the turn but starts before the turn's first word."""
+    opening = " ".join(turn.split()[:3])
+    pos = _find(opening, part)
+    while pos > 0:
+        rest = part[pos:]
+        if len(rest) >= MIN_RUN_ON and turn.startswith(rest) and part[pos - 1] == " ":
+            return True
+        pos = _find(opening, part, pos + 1)
     return False
 
 

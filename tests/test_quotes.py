@@ -187,6 +187,9 @@ CASES = [
     ("runs past the end of the passage", f"> ‘{PUZZLE_END} Ouders blijven in de beginperiode puzzelen.’\n> — ouder 3\n",
      ["docs/nl/x.md:1: citaat loopt door na het einde van de passage (ouder 3, §3.2): "
       "'Beetje bij beetje kom je te weten hoe…'"]),
+    ("starts before the passage", f"> ‘Hier een aantal citaten van ouders zelf: {PUZZLE}’\n> — ouder 3\n",
+     ["docs/nl/x.md:1: citaat begint vóór het begin van de passage (ouder 3, §3.2): "
+      "'Hier een aantal citaten van ouders zelf: Het…'"]),
     ("interviewer's words", "> ‘Hoe gaat het met de andere kinderen?’\n> — ouder 4\n",
      ["docs/nl/x.md:1: 'Hoe gaat het met de andere kinderen?' zijn woorden van de interviewer (I), niet van ouder 4"]),
     ("report prose as a parent's words", "> ‘Ouders hebben hulp nodig.’\n> — ouder 4\n",
