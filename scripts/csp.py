@@ -1,0 +1,341 @@
+"""The site's one security policy: CSP meta per page, and the HTTP headers for every host we ship.
+
+Why: a parent may be watched; the site must load nothing from anywhere but itself and run no
+script it did not ship. Material's templates emit a few small inline scripts; rather than allow
+'unsafe-inline', each page's meta policy lists the sha256 of exactly those scripts. The header
+policies (Netlify/Cloudflare `_headers`, nginx) are generated from the same directives plus the
+union of the hashes found in the built site, so meta and header never disagree.
+
+CLI (run after a build):
+    python -m scripts.csp write site/   regenerate deploy/_headers and deploy/nginx.conf
+    python -m scripts.csp check site/   exit 1 when a page lacks its policy or a deploy file is stale
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEPLOY = ROOT / "deploy"
+
+# The policy itself. 'self' only; data: images because Material's CSS draws its icons as
+# data: SVG masks. Script hashes are added per page (meta) or site-wide (headers).
+DIRECTIVES: dict[str, tuple[str, ...]] = {
+    "default-src": ("'self'",),
+    "script-src": ("'self'",),
+    "style-src": ("'self'",),
+    "img-src": ("'self'", "data:"),
+    "font-src": ("'self'",),
+    "connect-src": ("'self'",),
+    "worker-src": ("'self'",),
+    "manifest-src": ("'self'",),
+    "object-src": ("'none'",),
+    "base-uri": ("'self'",),
+    "form-action": ("'self'",),
+}
+# Browsers ignore (and warn about) these in a <meta> policy: header only.
+HEADER_ONLY: dict[str, tuple[str, ...]] = {"frame-ancestors": ("'none'",)}
+
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "usb", "browsing-topics",
+    )
+)
+HSTS = "max-age=31536000; includeSubDomains"
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+# Material names these files after a hash of their content; nothing else may be cached for long.
+# (Netlify/Cloudflare patterns, then the same set as one nginx regex.)
+HASHED_ASSET_PATTERNS = (
+    "/assets/stylesheets/*",
+    "/assets/javascripts/bundle.*",
+    "/assets/javascripts/workers/*",
+)
+HASHED_ASSET_REGEX = (
+    r"^/assets/(stylesheets/[a-z]+\.[0-9a-f]{8}\.min\.css"
+    r"|javascripts/bundle\.[0-9a-f]{8}\.min\.js"
+    r"|javascripts/workers/search\.[0-9a-f]{8}\.min\.js)(\.map)?$"
+)
+
+META_CSP = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+META_REFERRER = re.compile(r'\s*<meta name="referrer" content="[^"]*">')
+META_DNS = re.compile(r'\s*<meta http-equiv="x-dns-prefetch-control" content="[^"]*">')
+CHARSET = re.compile(r'<meta charset="[^"]*">', re.I)
+JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
+class PolicyError(Exception):
+    """A page the policy cannot be applied to (no <head>, a script before the policy …)."""
+
+
+class _InlineScripts(HTMLParser):
+    """Collects the exact text of every inline script the browser would execute."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self._open: bool | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            attributes = dict(attrs)
+            kind = (attributes.get("type") or "").strip().lower()
+            self._open = "src" not in attributes and kind in JS_TYPES
+            self._text = []
+
+    def handle_data(self, data):
+        if self._open:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._open is not None:
+            if self._open:
+                self.scripts.append("".join(self._text))
+            self._open = None
+
+
+def inline_scripts(html: str) -> list[str]:
+    parser = _InlineScripts()
+    parser.feed(html)
+    parser.close()
+    return parser.scripts
+
+
+def script_hash(source: str) -> str:
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def page_hashes(html: str) -> list[str]:
+    return sorted({script_hash(s) for s in inline_scripts(html)})
+
+
+def policy(hashes=(), header: bool = False) -> str:
+    """The CSP string: meta form by default; `header=True` adds what only a header can carry."""
+    directives = {**DIRECTIVES, **(HEADER_ONLY if header else {})}
+    parts = []
+    for name, sources in directives.items():
+        if name == "script-src":
+            sources = (*sources, *sorted(set(hashes)))
+        parts.append(f"{name} {' '.join(sources)}")
+    return "; ".join(parts)
+
+
+def apply(html: str) -> str:
+    """Put the page's own policy, no-referrer and no DNS prefetching first in <head>.
+
+    Idempotent: earlier copies are replaced, so running it again after another fix is safe.
+    """
+    for pattern in (META_CSP, META_REFERRER, META_DNS):
+        html = pattern.sub("", html)
+    metas = (
+        f'<meta http-equiv="Content-Security-Policy" content="{policy(page_hashes(html))}">'
+        '<meta name="referrer" content="no-referrer">'
+        '<meta http-equiv="x-dns-prefetch-control" content="off">'
+    )
+    charset = CHARSET.search(html)
+    if charset:
+        at = charset.end()
+    else:
+        head = re.search(r"<head[^>]*>", html, re.I)
+        if not head:
+            raise PolicyError("no <head> to put the Content-Security-Policy in")
+        at = head.end()
+    html = html[:at] + metas + html[at:]
+    first_script = html.lower().find("<script")
+    if -1 < first_script < at:
+        raise PolicyError("a <script> comes before the Content-Security-Policy")
+    return html
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def apply_to_site(site: Path) -> list[str]:
+    """Apply the policy to every built page; returns the union of inline-script hashes."""
+    hashes: set[str] = set()
+    for path in html_files(site):
+        try:
+            html = apply(path.read_text("utf-8"))
+        except PolicyError as error:
+            raise PolicyError(f"{path.relative_to(site)}: {error}") from None
+        path.write_text(html, "utf-8")
+        hashes.update(page_hashes(html))
+    return sorted(hashes)
+
+
+def site_hashes(site: Path) -> list[str]:
+    return sorted({h for path in html_files(site) for h in page_hashes(path.read_text("utf-8"))})
+
+
+def security_headers(hashes) -> dict[str, str]:
+    """Every response's headers (caching is added per path)."""
+    return {
+        "Content-Security-Policy": policy(hashes, header=True),
+        "Referrer-Policy": "no-referrer",
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Permissions-Policy": PERMISSIONS_POLICY,
+        "Strict-Transport-Security": HSTS,
+    }
+
+
+GENERATED = "Generated by scripts/csp.py from the built site: do not edit, run `python -m scripts.csp write site`."
+
+
+def render_headers_file(hashes) -> str:
+    """Netlify / Cloudflare Pages `_headers`. Cache-Control only on hashed assets: both hosts
+    join a header set by two matching rules with a comma, so the site-wide rule must not set it."""
+    lines = [f"# {GENERATED}", "/*"]
+    lines += [f"  {name}: {value}" for name, value in security_headers(hashes).items()]
+    for pattern in HASHED_ASSET_PATTERNS:
+        lines += [pattern, f"  Cache-Control: {IMMUTABLE}"]
+    return "\n".join(lines) + "\n"
+
+
+def render_nginx(hashes) -> str:
+    """An nginx snippet for the `server { }` that serves site/. nginx drops every inherited
+    `add_header` in a block that has one of its own, so each location repeats the full set."""
+    def header_lines(extra: dict[str, str], indent: str) -> list[str]:
+        headers = {**security_headers(hashes), **extra}
+        return [f'{indent}add_header {name} "{value}" always;' for name, value in headers.items()]
+
+    lines = [
+        f"# {GENERATED}",
+        "# Use inside the server { } block whose root is the built site/ folder, e.g.",
+        "#   server { listen 443 ssl; server_name naastjekind.nl; root /srv/naastjekind/site; include /srv/naastjekind/deploy/nginx.conf; }",
+        "index index.html;",
+        "charset utf-8;",
+        "server_tokens off;",
+        "error_page 404 /404.html;",
+        "",
+        "location / {",
+        "    try_files $uri $uri/ =404;",
+        *header_lines({"Cache-Control": "no-cache"}, "    "),
+        "}",
+        "",
+        "location /en/ {",
+        "    error_page 404 /en/404.html;",
+        "    try_files $uri $uri/ =404;",
+        *header_lines({"Cache-Control": "no-cache"}, "    "),
+        "}",
+        "",
+        f'location ~ "{HASHED_ASSET_REGEX}" {{',  # quoted: nginx requires it for a regex with braces
+        "    try_files $uri =404;",
+        *header_lines({"Cache-Control": IMMUTABLE}, "    "),
+        "}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# --- parsing, for checks and tests -------------------------------------------------------------
+
+def parse_headers_file(text: str) -> dict[str, dict[str, str]]:
+    """`_headers` → {path pattern: {header: value}}; raises ValueError on a malformed line."""
+    rules: dict[str, dict[str, str]] = {}
+    current: dict[str, str] | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            current = rules.setdefault(line.strip(), {})
+            continue
+        name, sep, value = line.strip().partition(":")
+        if current is None or not sep or not name or not value.strip():
+            raise ValueError(f"line {number}: not a `Name: value` line under a path: {line!r}")
+        current[name.strip()] = value.strip()
+    return rules
+
+
+NGINX_ADD_HEADER = re.compile(r'^add_header\s+(\S+)\s+"([^"]*)"\s+always;$')
+
+
+def parse_nginx(text: str) -> dict[str, dict[str, str]]:
+    """nginx snippet → {location ("" for the server level): {header: value}} via add_header."""
+    blocks: dict[str, dict[str, str]] = {"": {}}
+    stack = [""]
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("location") and line.endswith("{"):
+            name = line[len("location"):-1].strip()
+            blocks[name] = {}
+            stack.append(name)
+        elif line == "}":
+            if len(stack) == 1:
+                raise ValueError(f"line {number}: unbalanced }}")
+            stack.pop()
+        elif line.startswith("add_header"):
+            match = NGINX_ADD_HEADER.match(line)
+            if not match:
+                raise ValueError(f"line {number}: unexpected add_header form: {line!r}")
+            blocks[stack[-1]][match.group(1)] = match.group(2)
+        elif not line.endswith(";"):
+            raise ValueError(f"line {number}: directive without ';': {line!r}")
+    if len(stack) != 1:
+        raise ValueError("unclosed location block")
+    return blocks
+
+
+def parse_policy(value: str) -> dict[str, list[str]]:
+    directives: dict[str, list[str]] = {}
+    for part in value.split(";"):
+        words = part.split()
+        if words:
+            directives[words[0]] = words[1:]
+    return directives
+
+
+def expected_files(site: Path) -> dict[Path, str]:
+    hashes = site_hashes(site)
+    return {DEPLOY / "_headers": render_headers_file(hashes), DEPLOY / "nginx.conf": render_nginx(hashes)}
+
+
+def check(site: Path) -> list[str]:
+    """Problems: pages without their exact policy, stale deploy files."""
+    problems = []
+    for path in html_files(site):
+        html = path.read_text("utf-8")
+        if html != apply(html):
+            problems.append(f"{path.relative_to(site)}: Content-Security-Policy missing or out of date")
+    for target, text in expected_files(site).items():
+        if not target.exists() or target.read_text("utf-8") != text:
+            problems.append(f"{target.relative_to(ROOT)}: out of date; run `python -m scripts.csp write {site}`")
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2 or argv[0] not in {"write", "check"}:
+        print("usage: python -m scripts.csp write|check SITE_DIR", file=sys.stderr)
+        return 2
+    site = Path(argv[1])
+    if not (site / "index.html").is_file():
+        print(f"{site}: no built site here (run `make build` first)", file=sys.stderr)
+        return 2
+    try:
+        if argv[0] == "write":
+            DEPLOY.mkdir(exist_ok=True)
+            for target, text in expected_files(site).items():
+                target.write_text(text, "utf-8")
+                print(f"wrote {target.relative_to(ROOT)}")
+            return 0
+        problems = check(site)
+    except PolicyError as error:
+        print(f"{site}: {error}", file=sys.stderr)
+        return 1
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,24 @@
+"""Thin hook: after the last language build, give every page its CSP meta and write site/_headers."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+
+from scripts import csp  # noqa: E402
+
+
+# Below every other post-build fix (i18n writes the 404 pages at -200): hashes must see final HTML.
+@event_priority(-1000)
+def on_post_build(config):
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and i18n.building:  # a nested language build: the last one does the site
+        return
+    site = Path(config.site_dir)
+    try:
+        hashes = csp.apply_to_site(site)
+    except csp.PolicyError as error:
+        raise PluginError(f"Content-Security-Policy: {error}") from None
+    (site / "_headers").write_text(csp.render_headers_file(hashes), "utf-8")

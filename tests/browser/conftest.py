@@ -1,0 +1,148 @@
+"""Shared browser fixtures: the built site on 127.0.0.1, one Debian Chromium per session, and
+contexts that let nothing leave 127.0.0.1 while recording what a page tried and what it logged.
+
+Every test in tests/browser/ is marked `browser` (select with `-m browser`, skip with
+`-m "not browser"`). Set NJK_SITE=/path/to/site to test an existing build instead of building.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+from scripts import csp, static_server
+from scripts.browser import launch
+from scripts.site_build import ROOT
+
+HERE = Path(__file__).resolve().parent
+
+# Runs in every document before the page's own scripts: CSP violations raise a DOM event.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__njkReport(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} in ${e.documentURI}`);
+});
+"""
+STUB_EXIT_PAGE = "<!doctype html><html lang='nl'><title>Weerbericht</title><h1>Het weer</h1></html>"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives Debian's Chromium against the built site")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if HERE in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def quick_exit_url() -> str:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
+    return config["extra"]["quick_exit_url"]
+
+
+@pytest.fixture(scope="session")
+def exit_url() -> str:
+    return quick_exit_url()
+
+
+@pytest.fixture(scope="session")
+def stub_exit_page() -> str:
+    return STUB_EXIT_PAGE
+
+
+@pytest.fixture(scope="session")
+def site_root(request) -> Path:
+    override = os.environ.get("NJK_SITE")
+    return Path(override) if override else request.getfixturevalue("built_site")
+
+
+@pytest.fixture(scope="session")
+def base_url(site_root):
+    """The site served like a real host: its own `_headers` security headers on every response."""
+    headers_file = site_root / "_headers"
+    headers = csp.parse_headers_file(headers_file.read_text("utf-8"))["/*"] if headers_file.exists() else {}
+    server = static_server.start(site_root, headers=headers)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def site_pages(site_root: Path) -> list[str]:
+    """The URL path of every built page of both languages, 404 pages included."""
+    paths = []
+    for html in sorted(site_root.rglob("*.html")):
+        rel = html.relative_to(site_root).as_posix()
+        paths.append("/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
+    return paths
+
+
+@pytest.fixture(scope="session")
+def all_pages(site_root) -> list[str]:
+    return site_pages(site_root)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Record:
+    """What pages in one context did: requests sent out, blocked, errors logged, CSP violations."""
+
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
+
+    def clear(self):
+        for items in (self.requests, self.blocked, self.console_errors, self.page_errors, self.csp_violations):
+            items.clear()
+
+
+@pytest.fixture(scope="session")
+def open_context(browser, base_url):
+    """Factory: (context, record) — a new browser context that lets only 127.0.0.1 through (the quick exit's target is
+    answered by a local stub page, never the real host) and records everything in a Record."""
+    exit_url = quick_exit_url()
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(**options)
+        record = Record()
+
+        def route(route):
+            url = route.request.url
+            host = urlparse(url).hostname
+            record.requests.append(url)
+            if host == "127.0.0.1":
+                route.continue_()
+            elif url == exit_url:
+                route.fulfill(status=200, content_type="text/html", body=STUB_EXIT_PAGE)
+            else:
+                record.blocked.append(url)
+                route.abort()
+
+        def on_page(page):
+            page.on("console", lambda m: m.type == "error" and record.console_errors.append(f"{page.url}: {m.text}"))
+            page.on("pageerror", lambda e: record.page_errors.append(f"{page.url}: {e}"))
+
+        context.route("**/*", route)
+        context.expose_function("__njkReport", lambda text: record.csp_violations.append(text))
+        context.add_init_script(CSP_LISTENER)
+        context.on("page", on_page)
+        contexts.append(context)
+        return context, record
+
+    yield make
+    for context in contexts:
+        context.close()

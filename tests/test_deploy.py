@@ -1,0 +1,105 @@
+"""The deployment files: each parses, carries every security header, and matches the build."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from scripts import csp
+from scripts.site_build import ROOT
+
+HEADERS_FILE = ROOT / "deploy" / "_headers"
+NGINX = ROOT / "deploy" / "nginx.conf"
+WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+REQUIRED = {
+    "Content-Security-Policy", "Referrer-Policy", "X-Content-Type-Options",
+    "Permissions-Policy", "Strict-Transport-Security",
+}
+HASHED_FILES = (
+    "/assets/stylesheets/main.57a0d79d.min.css",
+    "/assets/stylesheets/palette.fb2fffe2.min.css",
+    "/assets/javascripts/bundle.a5f9d56c.min.js",
+    "/assets/javascripts/workers/search.a7633da7.min.js",
+)
+UNHASHED_FILES = ("/assets/site.css", "/assets/quick-exit.js", "/assets/javascripts/lunr/min/lunr.nl.min.js", "/signalen/")
+
+
+def check_security_headers(headers: dict[str, str], where: str) -> None:
+    missing = REQUIRED - headers.keys()
+    assert not missing, f"{where}: missing {sorted(missing)}"
+    policy = csp.parse_policy(headers["Content-Security-Policy"])
+    assert policy["default-src"] == ["'self'"], where
+    for directive, value in {"frame-ancestors": ["'none'"], "base-uri": ["'self'"], "form-action": ["'self'"]}.items():
+        assert policy[directive] == value, f"{where}: {directive}"
+    assert not {"'unsafe-inline'", "'unsafe-eval'"} & {s for v in policy.values() for s in v}, where
+    assert headers["Referrer-Policy"] == "no-referrer", where
+    assert headers["X-Content-Type-Options"] == "nosniff", where
+    assert all(re.fullmatch(r"[a-z-]+=\(\)", p.strip()) for p in headers["Permissions-Policy"].split(",")), where
+    assert "camera=()" in headers["Permissions-Policy"] and "geolocation=()" in headers["Permissions-Policy"], where
+    max_age = re.search(r"max-age=(\d+)", headers["Strict-Transport-Security"])
+    assert max_age and int(max_age.group(1)) >= 31536000, where
+
+
+def netlify_match(pattern: str, path: str) -> bool:
+    """Netlify / Cloudflare `_headers` matching: `*` is a splat matching anything."""
+    return re.fullmatch(re.escape(pattern).replace(r"\*", ".*"), path) is not None
+
+
+def test_headers_file_has_every_header_and_caches_only_hashed_assets():
+    rules = csp.parse_headers_file(HEADERS_FILE.read_text("utf-8"))
+    check_security_headers(rules["/*"], "_headers /*")
+    assert "Cache-Control" not in rules["/*"], "both hosts would join two Cache-Control values"
+    for path in HASHED_FILES:
+        values = [r["Cache-Control"] for p, r in rules.items() if netlify_match(p, path) and "Cache-Control" in r]
+        assert values == [csp.IMMUTABLE], path
+    for path in UNHASHED_FILES:
+        assert not any(netlify_match(p, path) and "Cache-Control" in r for p, r in rules.items()), path
+
+
+def test_nginx_repeats_every_header_in_every_location():
+    blocks = csp.parse_nginx(NGINX.read_text("utf-8"))
+    locations = {name: headers for name, headers in blocks.items() if name}
+    assert {"/", "/en/"} <= locations.keys()
+    for name, headers in locations.items():
+        check_security_headers(headers, f"nginx location {name}")
+    regex = next(name for name in locations if name.startswith("~"))
+    pattern = re.compile(regex[1:].strip().strip('"'))
+    assert all(pattern.search(p) for p in HASHED_FILES)
+    assert not any(pattern.search(p) for p in UNHASHED_FILES)
+    assert locations[regex]["Cache-Control"] == csp.IMMUTABLE
+    assert locations["/"]["Cache-Control"] == "no-cache"
+    assert "error_page 404 /en/404.html;" in NGINX.read_text("utf-8")
+
+
+def test_pages_workflow_builds_checks_uploads_and_deploys():
+    workflow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    build = workflow["jobs"]["build"]["steps"]
+    runs = [step.get("run", "") for step in build]
+    uses = [step.get("uses", "") for step in build]
+    assert "make build" in runs
+    assert any("scripts.csp check site" in run for run in runs)
+    assert runs.index("make build") < next(i for i, r in enumerate(runs) if "scripts.csp check" in r)
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    upload = next(step for step in build if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "site"
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in deploy["steps"])
+
+
+def test_deploy_files_match_the_built_site(built_site):
+    """One source: the committed files are exactly what scripts/csp.py generates for this build,
+    and the build ships the same `_headers` (Netlify/Cloudflare read it from the site root)."""
+    for target, text in csp.expected_files(built_site).items():
+        assert target.read_text("utf-8") == text, f"{target.name} is stale: python -m scripts.csp write site"
+    assert (built_site / "_headers").read_text("utf-8") == HEADERS_FILE.read_text("utf-8")
+    assert csp.check(built_site) == []
+
+
+@pytest.mark.parametrize("path", ["deploy/_headers", "deploy/nginx.conf"])
+def test_header_policy_covers_every_inline_script_of_the_site(built_site, path):
+    text = (ROOT / path).read_text("utf-8")
+    for script_hash in csp.site_hashes(built_site):
+        assert script_hash in text
