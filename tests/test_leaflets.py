@@ -215,6 +215,20 @@ def test_folders_page_lists_every_leaflet(built_site, lang, page):
         assert _normal(title) == _normal(_leaflet(ROOT / "leaflets" / lang / f"{Path(href).stem}.md").title)
 
 
+def test_cli_builds_into_a_folder(tmp_path, capsys):
+    assert leaflets.main(["--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"{len(SOURCES)} folders in" in out
+    assert all((tmp_path / s.parent.name / f"{s.stem}.pdf").is_file() for s in SOURCES)
+
+
+def test_cli_reports_content_problems_and_exits_1(tmp_path, monkeypatch, capsys):
+    bad = _write(tmp_path, "---\ntitle: Kapot\npage: signalen.md\nlang: nl\n---\n\n## Kop zonder bron\n")
+    monkeypatch.setattr(leaflets, "discover", lambda: [bad])
+    assert leaflets.main(["--out", str(tmp_path / "out")]) == 1
+    assert f"{bad}:7: kop 'Kop zonder bron' mist een {{{{ bron: … }}}}-regel" in capsys.readouterr().err
+
+
 def test_build_all_is_timed_and_cached(tmp_path):
     """The benchmark times build_all(use_cache=False); a second call is served from the cache."""
     first = leaflets.build_all(tmp_path / "a")
