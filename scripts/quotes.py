@@ -43,6 +43,7 @@ _PARENT = re.compile(rf"^— (?P<word>ouder|parent) (?P<parent>\d+){_SECTION}\s*
 _REPORT = re.compile(rf"^— Ouders aan het woord{_SECTION}\s*$")
 _EXTERNAL = re.compile(r"^— (?P<name>[^|,]*?\S)\s*[|,]\s*(?P<url>https?://\S+)\s*$")
 _ATTRIBUTION_LIKE = re.compile(r"^(?:—|–|-{1,3})\s*\S")
+_INLINE_ATTRIBUTION = re.compile(r"\S\s+((?:—|–|-{1,3})\s*(?:ouder|parent)\s+\d+|(?:—|–|-{1,3})\s*Ouders aan het woord)\s*$")
 MIN_RUN_ON = 12  # characters of a quote's start that must match a passage's end to call it a run-on
 MAX_DIFFS = 5
 PLACEHOLDER = "quotesfigurex"  # plain letters: Markdown leaves the token alone
@@ -464,6 +465,10 @@ def _check_block(block: Blockquote, path: str, offset: int, language: str, index
     last_line = offset + block.start + len(content) - 1
     if not content or not _ATTRIBUTION_LIKE.match(content[-1].strip()):
         word = PARENT_WORD[language]
+        inline = _INLINE_ATTRIBUTION.search(content[-1]) if content else None
+        if inline:
+            return _Result(errors=[ContentError(path, last_line, (
+                f"zet de bronvermelding '{inline.group(1)}' op een eigen regel: de laatste regel van de blockquote"))])
         return _Result(errors=[ContentError(path, first, (
             f"blockquote zonder bronvermelding: sluit af met '— {word} N', '— Ouders aan het woord' "
             f"of '— Naam van de bron | https://…'"))])

@@ -214,6 +214,8 @@ CASES = [
      ["docs/nl/x.md:2: ongeldige bronvermelding '— parent 3': op een Nederlandse pagina schrijf je '— ouder 3'"]),
     ("other source without a link", "> Je kunt altijd bellen.\n> — Veilig Thuis\n",
      [f"docs/nl/x.md:2: ongeldige bronvermelding '— Veilig Thuis': gebruik {ANY_ATTRIBUTION}"]),
+    ("attribution on the text's line", f"> ‘{PUZZLE}’ — ouder 3\n",
+     ["docs/nl/x.md:1: zet de bronvermelding '— ouder 3' op een eigen regel: de laatste regel van de blockquote"]),
     ("no attribution", f"Tekst.\n\n> ‘{PUZZLE}’\n",
      [f"docs/nl/x.md:3: blockquote zonder bronvermelding: sluit af met {ANY_ATTRIBUTION}"]),
     ("empty quote", "> ‘’\n> — ouder 3\n",
