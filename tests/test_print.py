@@ -90,6 +90,7 @@ def printed(built_site, tmp_path_factory):
                     content: text('.md-content'),
                     h: [...document.querySelectorAll('.md-content h1, .md-content h2')].map(e => e.innerText),
                     quickExit: document.querySelectorAll('.quick-exit').length,
+                    quotes: [...document.querySelectorAll('.md-content blockquote')].map(e => e.innerText),
                 };
             }""")
             page.emulate_media(media="print")
@@ -106,8 +107,8 @@ def printed(built_site, tmp_path_factory):
     from pypdf import PdfReader
 
     reader = PdfReader(str(pdf))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    return {"dom": dom, "text": text, "reader": reader}
+    pages = [page.extract_text() for page in reader.pages]
+    return {"dom": dom, "text": "\n".join(pages), "pages": pages, "reader": reader}
 
 
 def test_printed_page_is_a4(printed):
@@ -156,3 +157,18 @@ def test_printed_page_opens_collapsed_content(printed):
 def test_printed_page_is_numbered(printed):
     pages = len(printed["reader"].pages)
     assert f"1 / {pages}" in printed["reader"].pages[0].extract_text()
+
+
+def test_no_heading_or_source_line_ends_a_page(printed):
+    headings = {_normal(h) for h in printed["dom"]["h"]}
+    for number, page in enumerate(printed["pages"][:-1], start=1):
+        lines = [_normal(line) for line in page.splitlines() if line.strip()]
+        last = lines[-1]
+        assert last not in headings and not last.startswith(("bron:", "bronnen:")), (number, last)
+
+
+def test_quotes_are_not_split_over_pages(printed):
+    assert printed["dom"]["quotes"], "the page has quotes (else this test proves nothing)"
+    pages = [_normal(page) for page in printed["pages"]]
+    for quote in printed["dom"]["quotes"]:
+        assert any(_normal(quote) in page for page in pages), quote[:60]
