@@ -360,3 +360,13 @@ def test_report_text_across_a_glued_footnote_marker_verifies():
 def test_the_report_is_indexed_once_per_process():
     assert quotes.index_for() is quotes.index_for()
     assert quotes.index_for().report is load_report()
+
+
+def test_the_contributor_guide_examples_hold():
+    guide = (quotes.Path(__file__).resolve().parents[1] / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide.split("## Citeren", 1)[1].split("\n## ", 1)[0]
+    examples = [b for b in re.findall(r"```markdown\n(.*?)```", section, re.S) if b.lstrip().startswith(">")]
+    assert len(examples) == 4
+    for example in examples:
+        path = "docs/en/x.md" if "Original:" in example else "docs/nl/x.md"
+        assert check(example, path) == [], example
