@@ -364,7 +364,7 @@ def test_the_report_is_indexed_once_per_process():
 
 def test_the_contributor_guide_examples_hold():
     guide = (quotes.Path(__file__).resolve().parents[1] / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    section = guide.split("## Citeren", 1)[1].split("\n## ", 1)[0]
+    section = guide.split("\n## Citeren\n", 1)[1].split("\n## ", 1)[0]
     examples = [b for b in re.findall(r"```markdown\n(.*?)```", section, re.S) if b.lstrip().startswith(">")]
     assert len(examples) == 4
     for example in examples:
