@@ -30,6 +30,7 @@ def test_every_page_leaves_no_trace_and_breaks_no_policy(open_context, base_url,
     context, record = open_context()
     page = context.new_page()
     problems = []
+    pages = set(all_pages)
     for path in all_pages:
         response = page.goto(base_url + path, wait_until="load")
         assert response is not None and response.status == 200, path
@@ -42,6 +43,12 @@ def test_every_page_leaves_no_trace_and_breaks_no_policy(open_context, base_url,
         page.keyboard.press("Tab")
         if not page.evaluate("() => document.activeElement?.classList.contains('quick-exit__button')"):
             problems.append(f"{path}: Tab does not reach the quick exit first")
+        # "Veilig deze site bezoeken" is linked from the quick exit area and the footer.
+        safety_links = page.eval_on_selector_all(
+            ".quick-exit__safe, .safety-links a", "links => links.map(a => new URL(a.href).pathname)")
+        prefix = "/en/" if lang == "en" else "/"
+        assert safety_links == [f"{prefix}veilig-bezoeken/", f"{prefix}veilig-bezoeken/", f"{prefix}privacy/"], path
+        assert all(link in pages for link in safety_links), path
         csp_meta = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
         assert "'unsafe-inline'" not in csp_meta and "'unsafe-eval'" not in csp_meta, path
         assert page.locator('meta[name="referrer"]').get_attribute("content") == "no-referrer", path
