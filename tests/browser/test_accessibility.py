@@ -1,0 +1,213 @@
+"""Accessibility in a real browser (issue 8): axe-core on every page of both languages, at a
+phone and a desktop width, light and dark; and what axe cannot check — keyboard use, heading
+order, reflow at 320 px and 200 % zoom, reduced motion, text alternatives for the diagrams."""
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+PHONE = {"width": 360, "height": 800}
+DESKTOP = {"width": 1280, "height": 900}
+AXE = Axe()
+# CSP is tested by test_safety.py; here Playwright's own helpers (wait_for_function) must run.
+NO_CSP = {"bypass_csp": True}
+# Every rule axe-core runs by default (WCAG 2.0–2.2 A/AA and best practices), violations only.
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+
+
+def content_pages(all_pages):
+    return [p for p in all_pages if not p.endswith("404.html")]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_on_any_page(open_context, base_url, all_pages, viewport, scheme):
+    context, _ = open_context(viewport=viewport, color_scheme=scheme, **NO_CSP)
+    page = context.new_page()
+    reports = []
+    for path in all_pages:
+        page.goto(base_url + path, wait_until="load")
+        results = AXE.run(page, options=AXE_OPTIONS)
+        if results.violations_count:
+            reports.append(f"{path}:\n{results.generate_report()}")
+    page.close()
+    assert not reports, "\n".join(reports)
+
+
+def test_dark_mode_is_really_applied(open_context, base_url):
+    context, _ = open_context(color_scheme="dark", **NO_CSP)
+    page = context.new_page()
+    page.goto(base_url + "/signalen/")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+
+
+VISIBLE_FOCUS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const s = getComputedStyle(el);
+  const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2;
+  const ring = s.boxShadow && s.boxShadow !== "none";
+  const r = el.getBoundingClientRect();
+  return {tag: el.tagName, text: (el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 40),
+          visible: outline || ring, onscreen: r.width > 0 && r.height > 0};
+}"""
+
+
+def tab_stops(page, limit=400):
+    """Tab from the top of the page until focus leaves the document; return every stop."""
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(VISIBLE_FOCUS)
+        if stop is None:
+            return stops, True  # focus went back to the browser: no trap
+        stops.append(stop)
+        if len(stops) > 2 and stops[-1] == stops[0]:
+            return stops, True  # wrapped round: still no trap
+    return stops, False
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_every_page_works_by_keyboard_with_visible_focus_and_no_trap(open_context, base_url, all_pages, viewport):
+    context, _ = open_context(viewport=viewport, **NO_CSP)
+    page = context.new_page()
+    problems = []
+    for path in content_pages(all_pages):
+        page.goto(base_url + path)
+        stops, escaped = tab_stops(page)
+        if not escaped:
+            problems.append(f"{path}: keyboard trap")
+        hidden = [s for s in stops if s["onscreen"] and not s["visible"]]
+        if hidden:
+            problems.append(f"{path}: focus not visible on {hidden[:3]}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", ["/signalen/", "/en/signalen/"])
+def test_skip_link_moves_focus_to_the_content(open_context, base_url, path):
+    context, _ = open_context(viewport=PHONE, **NO_CSP)
+    page = context.new_page()
+    page.goto(base_url + path)
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('md-skip')"):
+            break
+    else:
+        pytest.fail("no skip link among the first five tab stops")
+    assert page.evaluate("getComputedStyle(document.activeElement).transform") in ("none", "matrix(1, 0, 0, 1, 0, 0)") \
+        or page.evaluate("document.activeElement.getBoundingClientRect().height") > 0
+    page.keyboard.press("Enter")
+    target = page.evaluate("location.hash")
+    assert target, "the skip link did not go anywhere"
+    page.keyboard.press("Tab")
+    inside = page.evaluate("!!document.activeElement.closest('.md-content')")
+    assert inside, "after the skip link, the next tab stop is not in the content"
+
+
+@pytest.mark.parametrize("path", ["/", "/en/"])
+def test_mobile_menu_opens_and_closes_by_keyboard(open_context, base_url, path):
+    context, _ = open_context(viewport=PHONE, **NO_CSP)
+    page = context.new_page()
+    page.goto(base_url + path)
+    drawer_open = "document.getElementById('__drawer').checked"
+    toggle = page.locator("label.md-header__button[for='__drawer']")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(drawer_open)
+    # the menu is usable: a tab lands on a visible navigation link
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('.md-nav')")
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"!{drawer_open}")
+
+
+@pytest.mark.parametrize("path", ["/", "/en/"])
+def test_search_opens_and_closes_by_keyboard(open_context, base_url, path):
+    context, _ = open_context(viewport=PHONE, **NO_CSP)
+    page = context.new_page()
+    page.goto(base_url + path)
+    search_open = "document.getElementById('__search').checked"
+    toggle = page.locator("label.md-header__button[for='__search']")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(search_open)
+    page.wait_for_function("document.activeElement.matches('input[name=query]')")
+    page.keyboard.type("moe")
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"!{search_open}")
+
+
+HEADINGS = """() => [...document.querySelectorAll('article h1, article h2, article h3, article h4, article h5, article h6')]
+  .map(h => Number(h.tagName[1]))"""
+
+
+def test_headings_are_in_order_on_every_page(open_context, base_url, all_pages):
+    context, _ = open_context(**NO_CSP)
+    page = context.new_page()
+    problems = []
+    for path in all_pages:
+        page.goto(base_url + path)
+        levels = page.evaluate(HEADINGS)
+        if levels.count(1) != 1 or levels[0] != 1:
+            problems.append(f"{path}: expected one h1 first, got {levels[:5]}")
+        for before, after in zip(levels, levels[1:]):
+            if after > before + 1:
+                problems.append(f"{path}: h{before} followed by h{after}")
+                break
+    assert not problems, "\n".join(problems)
+
+
+OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+@pytest.mark.parametrize("viewport", [{"width": 320, "height": 640}, {"width": 640, "height": 450}],
+                         ids=["320px", "200%-zoom-of-1280x900"])
+def test_no_horizontal_scrolling_at_320px_or_200_percent_zoom(open_context, base_url, all_pages, viewport):
+    context, _ = open_context(viewport=viewport, **NO_CSP)
+    page = context.new_page()
+    wide = []
+    for path in all_pages:
+        page.goto(base_url + path)
+        overflow = page.evaluate(OVERFLOW)
+        if overflow > 0:
+            wide.append(f"{path}: {overflow}px too wide")
+    assert not wide, "\n".join(wide)
+
+
+MOVING = """() => [...document.querySelectorAll('*')].filter(el => {
+  const s = getComputedStyle(el);
+  const long = v => v.split(',').some(t => parseFloat(t) * (t.trim().endsWith('ms') ? 1 : 1000) > 10);
+  return (s.animationName !== 'none' && long(s.animationDuration)) || long(s.transitionDuration);
+}).map(el => el.tagName + '.' + el.className).slice(0, 5)"""
+
+
+def test_reduced_motion_is_respected(open_context, base_url):
+    context, _ = open_context(reduced_motion="reduce", **NO_CSP)
+    page = context.new_page()
+    for path in ("/", "/drie-dimensies/", "/en/"):
+        page.goto(base_url + path)
+        assert page.evaluate("matchMedia('(prefers-reduced-motion: reduce)').matches")
+        assert page.evaluate(MOVING) == [], path
+
+
+DIAGRAMS = """() => [...document.querySelectorAll('article svg')].filter(svg => !svg.closest('[aria-hidden=true]')
+  && svg.getAttribute('aria-hidden') !== 'true').map(svg => ({
+    role: svg.getAttribute('role'),
+    name: (svg.getAttribute('aria-label') || (svg.getAttribute('aria-labelledby') || '').split(' ')
+      .map(id => (document.getElementById(id) || {}).textContent || '').join(' ')
+      || (svg.querySelector('title') || {}).textContent || '').trim(),
+    caption: ((svg.closest('figure') || {}).querySelector ? (svg.closest('figure').querySelector('figcaption') || {}).textContent || '' : '').trim()
+  }))"""
+
+
+@pytest.mark.parametrize("path", ["/drie-dimensies/", "/en/drie-dimensies/"])
+def test_diagrams_have_text_alternatives(open_context, base_url, path):
+    context, _ = open_context(**NO_CSP)
+    page = context.new_page()
+    page.goto(base_url + path)
+    diagrams = [d for d in page.evaluate(DIAGRAMS) if d["role"] == "img" or d["caption"]]
+    assert len(diagrams) >= 2, "both circles should be on the page"
+    for diagram in diagrams:
+        assert diagram["role"] == "img"
+        assert len(diagram["name"]) > 20, diagram
+        assert diagram["caption"], diagram
