@@ -97,13 +97,13 @@
       presses += 1;
       showCount();
       window.clearTimeout(messageTimer);
-      window.clearTimeout(pressTimer);
       if (presses >= 3) {
         exit();
         return;
       }
       say(presses === 1 ? root.dataset.textTwo : root.dataset.textOne);
-      pressTimer = window.setTimeout(function () { stopCounting(true); }, TIMEOUT);
+      // Five seconds for all three presses, counted from the first.
+      if (presses === 1) pressTimer = window.setTimeout(function () { stopCounting(true); }, TIMEOUT);
     } else if (presses > 0) {
       stopCounting(true);
     }

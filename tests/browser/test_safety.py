@@ -153,6 +153,19 @@ def test_shift_presses_must_fall_within_five_seconds(fresh, base_url):
     assert page.locator(".quick-exit__status").inner_text() == STATUS["nl"][0]
 
 
+def test_five_seconds_count_from_the_first_press(fresh, base_url):
+    page, _ = fresh
+    page.clock.install()
+    page.goto(base_url + "/")
+    page.keyboard.press("Shift")
+    page.clock.run_for(3_000)
+    page.keyboard.press("Shift")
+    page.clock.run_for(2_100)
+    assert page.locator(".quick-exit__status").inner_text() == "Snel weg gestopt"
+    page.keyboard.press("Shift")
+    assert page.url == base_url + "/"
+
+
 def test_another_key_between_shifts_starts_over(fresh, base_url):
     page, _ = fresh
     page.goto(base_url + "/")
