@@ -180,3 +180,23 @@ def test_build_fails_on_a_broken_internal_link(tmp_path):
 def test_build_fails_on_a_broken_anchor(tmp_path):
     output = _break_and_build(tmp_path, "\n\nZie [signalen](signalen.md#geen-kopje-met-deze-naam).\n")
     assert "geen-kopje-met-deze-naam" in output
+
+
+def test_an_untranslated_page_keeps_dutch_lang_and_says_so_in_english(tmp_path):
+    """A Dutch page marked `translation: none` is shown on the English site as Dutch text."""
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "en" / "privacy.md").unlink()
+    dutch = project / "docs" / "nl" / "privacy.md"
+    text = dutch.read_text("utf-8")
+    if text.startswith("---\n"):
+        text = "---\ntranslation: none\n" + text[4:]
+    else:
+        text = "---\ntranslation: none\n---\n" + text
+    dutch.write_text(text, "utf-8")
+    result = build(tmp_path / "site", config_file=project / "mkdocs.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "site" / "en" / "privacy" / "index.html").read_text("utf-8")
+    assert html_lang(html) == "nl"
+    assert '<p class="untranslated" lang="en" role="note">This page has not been translated into English yet.' in html
+    assert html_lang((tmp_path / "site" / "privacy" / "index.html").read_text("utf-8")) == "nl"
+    assert 'class="untranslated"' not in (tmp_path / "site" / "privacy" / "index.html").read_text("utf-8")
