@@ -29,7 +29,7 @@ PAGE = "professionals/stemmen-van-ouders.md"  # in each language folder
 DIMENSIONS: dict[str, tuple[str, ...]] = {
     "begrijpen": ("3.2", "4.2"),
     "grip": ("3.3", "4.3"),
-    "overeind": ("3.4", "4.4"),
+    "volhouden": ("3.4", "4.4"),
     "overig": (),
 }
 PHASES = {"3": "voor", "4": "na"}  # chapter → phase; any other chapter is "elders"
@@ -39,10 +39,10 @@ TEXT = {
         "dimensions": {
             "begrijpen": "Begrijpen: *Understanding* tegenover *Confusion*",
             "grip": "Grip: *Empowerment* tegenover *Disempowerment*",
-            "overeind": "Overeind blijven: *Resilience* tegenover *Emotional turmoil*",
+            "volhouden": "Volhouden: *Resilience* tegenover *Emotional turmoil*",
             "overig": "Overige uitspraken",
         },
-        "short": {"begrijpen": "Begrijpen", "grip": "Grip", "overeind": "Overeind blijven",
+        "short": {"begrijpen": "Begrijpen", "grip": "Grip", "volhouden": "Volhouden",
                   "overig": "Overig"},
         "phases": {
             "voor": "Voordat professionals betrokken waren (hoofdstuk 3)",
@@ -62,10 +62,10 @@ TEXT = {
         "dimensions": {
             "begrijpen": "*Understanding* versus *Confusion*",
             "grip": "*Empowerment* versus *Disempowerment*",
-            "overeind": "*Resilience* versus *Emotional turmoil*",
+            "volhouden": "*Resilience* versus *Emotional turmoil*",
             "overig": "Other quotes",
         },
-        "short": {"begrijpen": "Understanding", "grip": "Empowerment", "overeind": "Resilience",
+        "short": {"begrijpen": "Understanding", "grip": "Empowerment", "volhouden": "Resilience",
                   "overig": "Other"},
         "phases": {
             "voor": "Before professionals became involved (chapter 3)",

@@ -92,7 +92,7 @@ NAV = _load_nav()
 @pytest.mark.parametrize("section, dimension, phase", [
     ("3.2", "begrijpen", "voor"), ("4.2", "begrijpen", "na"),
     ("3.3", "grip", "voor"), ("4.3", "grip", "na"),
-    ("3.4", "overeind", "voor"), ("4.4", "overeind", "na"),
+    ("3.4", "volhouden", "voor"), ("4.4", "volhouden", "na"),
     ("1", "overig", "elders"), ("2.1", "overig", "elders"), ("5.1", "overig", "elders"),
     ("4.5", "overig", "na"), ("3.5", "overig", "voor"),
 ])
@@ -117,7 +117,7 @@ def test_collect_keeps_parents_words_once_with_every_use():
 def test_group_orders_dimensions_and_phases_and_leaves_out_empty_ones():
     grouped = voices.group(voices.collect(PAGES, "nl"))
     assert {d: list(p) for d, p in grouped.items()} == {
-        "begrijpen": ["voor"], "overeind": ["na"], "overig": ["elders"]}
+        "begrijpen": ["voor"], "volhouden": ["na"], "overig": ["elders"]}
 
 
 # --------------------------------------------------------------------------- rendering
@@ -135,7 +135,7 @@ def test_render_shows_each_quote_once_with_links_relative_to_the_page():
     assert "[Pagina A › Eerste deel](../a.md#eerste-deel)" in out
     assert "[Pagina B › Dieper](../sub/b.md#dieper)" in out
     assert "[Pagina B](../sub/b.md)" in out
-    for dimension in ("begrijpen", "overeind", "overig"):
+    for dimension in ("begrijpen", "volhouden", "overig"):
         assert f"{{#{dimension}}}" in out
     assert "(#begrijpen-voor)" in out and "{#begrijpen-voor}" in out
     assert "(#grip" not in out  # no quotes, no group
