@@ -1,44 +1,37 @@
-/* Keyboard access to Material's header toggles (menu, search): the labels get role=button and
-   tabindex=0 at build time (scripts/accessibility.py); here Enter/Space press them, Escape
-   closes the menu, focus moves into the opened menu and back to its button on close. */
+/* Keyboard access to Material's header toggles (menu, search). scripts/accessibility.py puts a
+   real <button data-for="__drawer|__search"> beside each of Material's labels; pressing it
+   presses the label, so Material's own behaviour runs. Escape closes the menu; focus moves
+   into the opened menu and back to its button on close. */
 (function () {
   "use strict";
-  var toggles = document.querySelectorAll("label[data-toggle]");
 
-  function sync(label) {
-    var box = document.getElementById(label.getAttribute("data-toggle"));
-    if (box) label.setAttribute("aria-expanded", box.checked ? "true" : "false");
+  function label(id) {
+    return document.querySelector('label.md-header__button[for="' + id + '"]');
   }
 
-  function firstLink(container) {
-    return container && container.querySelector("a[href], input, button, label[tabindex]");
-  }
-
-  Array.prototype.forEach.call(toggles, function (label) {
-    var id = label.getAttribute("data-toggle");
+  Array.prototype.forEach.call(document.querySelectorAll("button.njk-toggle[data-for]"), function (button) {
+    var id = button.getAttribute("data-for");
     var box = document.getElementById(id);
-    if (!box) return;
-    label.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      event.preventDefault();
-      label.click();
+    if (!box || !label(id)) return;
+    function sync() { button.setAttribute("aria-expanded", box.checked ? "true" : "false"); }
+    button.addEventListener("click", function () {
+      label(id).click();
+      sync();
       if (id === "__drawer" && box.checked) {
-        var target = firstLink(document.querySelector(".md-sidebar--primary .md-nav--primary"));
-        if (target) target.focus();
+        var first = document.querySelector(".md-sidebar--primary .md-nav--primary a[href]");
+        if (first) first.focus();
       }
     });
-    box.addEventListener("change", function () { sync(label); });
-    sync(label);
+    box.addEventListener("change", sync);
+    sync();
   });
 
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape") return;
     var drawer = document.getElementById("__drawer");
-    if (drawer && drawer.checked) {
-      drawer.checked = false;
-      drawer.dispatchEvent(new Event("change"));
-      var button = document.querySelector('label[data-toggle="__drawer"]');
-      if (button) button.focus();
-    }
+    if (event.key !== "Escape" || !drawer || !drawer.checked) return;
+    drawer.checked = false;
+    drawer.dispatchEvent(new Event("change"));
+    var button = document.querySelector('button.njk-toggle[data-for="__drawer"]');
+    if (button) button.focus();
   });
 })();

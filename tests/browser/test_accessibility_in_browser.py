@@ -110,15 +110,17 @@ def test_mobile_menu_opens_and_closes_by_keyboard(open_context, base_url, path):
     page = context.new_page()
     page.goto(base_url + path)
     drawer_open = "document.getElementById('__drawer').checked"
-    toggle = page.locator("label.md-header__button[for='__drawer']")
+    toggle = page.locator("button.njk-toggle[data-for='__drawer']")
     toggle.focus()
     page.keyboard.press("Enter")
     page.wait_for_function(drawer_open)
+    assert toggle.get_attribute("aria-expanded") == "true"
     # the menu is usable: a tab lands on a visible navigation link
     page.keyboard.press("Tab")
     assert page.evaluate("!!document.activeElement.closest('.md-nav')")
     page.keyboard.press("Escape")
     page.wait_for_function(f"!{drawer_open}")
+    assert page.evaluate("document.activeElement.getAttribute('data-for')") == "__drawer"
 
 
 @pytest.mark.parametrize("path", ["/", "/en/"])
@@ -127,7 +129,7 @@ def test_search_opens_and_closes_by_keyboard(open_context, base_url, path):
     page = context.new_page()
     page.goto(base_url + path)
     search_open = "document.getElementById('__search').checked"
-    toggle = page.locator("label.md-header__button[for='__search']")
+    toggle = page.locator("button.njk-toggle[data-for='__search']")
     toggle.focus()
     page.keyboard.press("Enter")
     page.wait_for_function(search_open)
