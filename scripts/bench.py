@@ -59,8 +59,22 @@ def count_pages(site: Path) -> dict[str, int]:
     return {"nl": len(pages) - english, "en": english}
 
 
+def served_file(site: Path, path: str) -> Path:
+    """The file the static host answers a URL path with (directory → index.html, else 404)."""
+    target = site / path.split("?")[0].lstrip("/")
+    if target.is_dir():
+        target = target / "index.html"
+    if target.is_file():
+        return target
+    lang_404 = site / path.strip("/").split("/")[0] / "404.html"
+    return lang_404 if lang_404.is_file() else site / "404.html"
+
+
 def first_visit_weights(site: Path) -> dict[str, dict]:
-    """Load each page type in a fresh browser context; sum what the network delivered."""
+    """Load each page type in a fresh browser context and list every URL it fetched (the page's
+    own requests and its workers'); sizes come from the served files, gzipped as the host does."""
+    import gzip
+
     from playwright.sync_api import sync_playwright
 
     server = static_server.start(site)
@@ -71,18 +85,18 @@ def first_visit_weights(site: Path) -> dict[str, dict]:
             chrome = browser.launch(p)
             for name, path in PAGE_TYPES.items():
                 context = chrome.new_context(viewport={"width": 360, "height": 800})
+                urls: list[tuple[str, str]] = []
+                context.on("request", lambda request, urls=urls: urls.append((request.resource_type, request.url)))
                 page = context.new_page()
-                seen: list = []
-                page.on("requestfinished", lambda request, seen=seen: seen.append(request))
                 page.goto(base + path, wait_until="networkidle")
+                page.wait_for_timeout(500)  # late starters (workers, idle callbacks)
                 rows = []
-                for request in seen:
-                    response = request.response()
-                    if response is None:
+                for kind, url in dict.fromkeys(urls):
+                    if not url.startswith(base):
                         continue
-                    raw = len(response.body())
-                    sizes = request.sizes()
-                    rows.append((request.resource_type, request.url.replace(base, ""), raw, sizes["responseBodySize"]))
+                    body = served_file(site, url[len(base):]).read_bytes()
+                    gz = len(gzip.compress(body, 6)) if Path(url).suffix in static_server.COMPRESSIBLE or url.endswith("/") else len(body)
+                    rows.append((kind, url[len(base):], len(body), gz))
                 results[name] = {
                     "raw": sum(r[2] for r in rows),
                     "gzip": sum(r[3] for r in rows),

@@ -5,10 +5,11 @@
    alternate page that file does not exist: every page logged failed requests. The language
    switcher already links to the translated page (static-i18n sets it per page), so both
    fetches are dropped.
-2. Material downloads the whole search index (and lunr's language files) on every first
-   visit, before anyone searches. A parent on a slow phone pays for it on every page. The
-   index is now fetched when the search is first opened or focused, or when the page was
-   reached from a search result (`?h=`, for highlighting).
+2. Material downloads the search worker, the whole search index and lunr's language files on
+   every first visit, before anyone searches. A parent on a slow phone pays for it on every
+   page. The index is now fetched when the search is first opened or focused, or when the page
+   was reached from a search result (`?h=`, for highlighting); the worker starts when the
+   first message (the index) is posted to it.
 The edits name the minified code exactly: a Material upgrade that changes it fails the build
 here instead of silently shipping the old behaviour.
 """
@@ -30,6 +31,16 @@ PATCHES = (
         'document.addEventListener("focusin",e=>{e.target instanceof Element&&e.target.closest(".md-search")&&r()});'
         'let c=document.getElementById("__search");c&&c.addEventListener("change",()=>r())'
         '})).pipe(b(()=>ks()),Z(1)):tt',
+    ),
+    # A stand-in for `new Worker(url)` that creates the worker on the first postMessage;
+    # listeners added before then are attached when it starts.
+    (
+        "function Mn(e,t=new Worker(e)){",
+        "function Lw(u){let w=null,l=[];return{"
+        "addEventListener(...a){l.push(a);w&&w.addEventListener(...a)},"
+        "removeEventListener(...a){l=l.filter(x=>x[1]!==a[1]);w&&w.removeEventListener(...a)},"
+        "postMessage(m){if(!w){w=new Worker(u);for(let a of l)w.addEventListener(...a)}w.postMessage(m)}}}"
+        "function Mn(e,t=Lw(e)){",
     ),
 )
 

@@ -5,6 +5,7 @@ from scripts.material_patches import PATCHES, PatchError, patch_bundle
 SAMPLE = (
     'function ui({document$:e}){};var x;ui({document$:ct});var uo=new T,qi=kt(Or.base);V("navigation.instant");'
     'zi=document.forms.namedItem("search")?ks():tt,fo=new T;'
+    'function Mn(e,t=new Worker(e)){let r=Wa(t)}'
 )
 
 
@@ -13,6 +14,7 @@ def test_patches_apply_once_and_are_idempotent():
     assert "ui({document$:ct});" not in patched
     assert 'qi=V("navigation.instant")?kt(Or.base):$(new Map);' in patched
     assert "?ks():tt" not in patched and ".pipe(b(()=>ks()),Z(1)):tt" in patched
+    assert "new Worker(e)" not in patched and "function Mn(e,t=Lw(e)){" in patched
     assert patch_bundle(patched) == patched
 
 
