@@ -63,49 +63,64 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().lower()
 
 
+def _print_in_chromium(url: str, pdf: Path) -> dict:
+    """Open the page in Debian's Chromium, note what the DOM shows, and print it to `pdf`."""
+    from playwright.sync_api import sync_playwright
+
+    from scripts.browser import launch
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page()
+        page.goto(url)
+        # A collapsed block, as writers make with ??? (pymdownx.details): paper must show it.
+        page.evaluate("""() => {
+            const d = document.createElement('details');
+            d.innerHTML = '<summary>Meer lezen</summary><p>Verborgen alinea voor de printtest.</p>';
+            document.querySelector('.md-content article').append(d);
+        }""")
+        dom = page.evaluate("""() => {
+            const text = sel => [...document.querySelectorAll(sel)].map(e => e.innerText).join('\\n');
+            return {
+                chrome: text('.md-header, .md-tabs, .md-sidebar--primary, .md-footer, .quick-exit, .md-search'),
+                content: text('.md-content'),
+                h: [...document.querySelectorAll('.md-content h1, .md-content h2')].map(e => e.innerText),
+                quickExit: document.querySelectorAll('.quick-exit').length,
+                quotes: [...document.querySelectorAll('.md-content blockquote')].map(e => e.innerText),
+            };
+        }""")
+        page.emulate_media(media="print")
+        dom["printed_links"] = page.evaluate("""() =>
+            [...document.querySelectorAll('.md-content a[data-print-href]')].map(a => ({
+                href: a.dataset.printHref,
+                shown: getComputedStyle(a, '::after').content !== 'none',
+                sourceLine: !!a.closest('.bron, figure.quote figcaption'),
+            }))""")
+        page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=False)
+        browser.close()
+    return dom
+
+
 @pytest.fixture(scope="module")
 def printed(built_site, tmp_path_factory):
     """The Veiligheid page printed to PDF by Debian's Chromium, plus what the DOM says it shows."""
-    playwright_sync = pytest.importorskip("playwright.sync_api")
+    pytest.importorskip("playwright.sync_api")
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pypdf import PdfReader
+
     from scripts import static_server
-    from scripts.browser import launch
 
     server = static_server.start(built_site)
     pdf = tmp_path_factory.mktemp("print") / "veiligheid.pdf"
+    url = f"http://127.0.0.1:{server.server_address[1]}/veiligheid/"
     try:
-        with playwright_sync.sync_playwright() as p:
-            browser = launch(p)
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/veiligheid/")
-            # A collapsed block, as writers make with ??? (pymdownx.details): paper must show it.
-            page.evaluate("""() => {
-                const d = document.createElement('details');
-                d.innerHTML = '<summary>Meer lezen</summary><p>Verborgen alinea voor de printtest.</p>';
-                document.querySelector('.md-content article').append(d);
-            }""")
-            dom = page.evaluate("""() => {
-                const text = sel => [...document.querySelectorAll(sel)].map(e => e.innerText).join('\\n');
-                return {
-                    chrome: text('.md-header, .md-tabs, .md-sidebar--primary, .md-footer, .quick-exit, .md-search'),
-                    content: text('.md-content'),
-                    h: [...document.querySelectorAll('.md-content h1, .md-content h2')].map(e => e.innerText),
-                    quickExit: document.querySelectorAll('.quick-exit').length,
-                    quotes: [...document.querySelectorAll('.md-content blockquote')].map(e => e.innerText),
-                };
-            }""")
-            page.emulate_media(media="print")
-            dom["printed_links"] = page.evaluate("""() =>
-                [...document.querySelectorAll('.md-content a[data-print-href]')].map(a => ({
-                    href: a.dataset.printHref,
-                    shown: getComputedStyle(a, '::after').content !== 'none',
-                    sourceLine: !!a.closest('.bron, figure.quote figcaption'),
-                }))""")
-            page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=False)
-            browser.close()
+        # Own thread: the browser tests' session-wide Playwright keeps an event loop in this one,
+        # and the sync API refuses to start inside a running loop.
+        with ThreadPoolExecutor(1) as pool:
+            dom = pool.submit(_print_in_chromium, url, pdf).result()
     finally:
         server.shutdown()
-    from pypdf import PdfReader
-
     reader = PdfReader(str(pdf))
     pages = [page.extract_text() for page in reader.pages]
     return {"dom": dom, "text": "\n".join(pages), "pages": pages, "reader": reader}
