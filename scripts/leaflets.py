@@ -2,8 +2,8 @@
 
 A leaflet is written for paper (not a copy of the web page) and rendered by WeasyPrint through
 one shared Jinja template with our own CSS; leaflets/README.md says why. Built PDFs are cached
-by a hash of everything they are made from, so `mkdocs serve` and the second language build
-pay nothing. Run `python scripts/leaflets.py` to build them without the site.
+per source and per version of the shared inputs, so `mkdocs serve`, the second language build
+and an edit to one leaflet cost (almost) nothing. `python scripts/leaflets.py` builds them alone.
 """
 from __future__ import annotations
 
@@ -49,8 +49,6 @@ LABELS = {
         "bron": "Bron",
         "report": "Ouders aan het woord",
         "edition": "Editie",
-        "page": "pagina",
-        "of": "van",
         "online": "Lees verder in het handboek",
         "qr_alt": "QR-code naar",
         "urgent": "Direct hulp nodig?",
@@ -67,8 +65,6 @@ LABELS = {
         "bron": "Source",
         "report": "Ouders aan het woord",
         "edition": "Edition",
-        "page": "page",
-        "of": "of",
         "online": "Read more in the handbook",
         "qr_alt": "QR code to",
         "urgent": "Need help now?",

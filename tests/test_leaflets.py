@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from scripts import leaflets, routes
-from scripts.errors import ContentError, ContentErrors
+from scripts.errors import ContentErrors
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts" / "leaflets"
