@@ -4,6 +4,7 @@ static-i18n builds the default language, then every other language inside the de
 build's on_post_build. Per-page fixes run in every build; site-wide fixes (search index,
 404 pages, bundle patch) run once, after the last language, at a lower priority than i18n.
 """
+import logging
 import sys
 from pathlib import Path
 
@@ -12,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from scripts import accessibility, languages  # noqa: E402
+from scripts import accessibility, css_prune, languages  # noqa: E402
 from scripts.material_patches import PatchError, patch_bundle, strip_source_map_comment, unused_assets  # noqa: E402
 
 UNTRANSLATED = {
@@ -96,3 +97,7 @@ def on_post_build(config):
         stripped = strip_source_map_comment(text)
         if stripped != text:
             path.write_text(stripped, "utf-8")
+
+    # Unused CSS (scripts/css_prune.py): drop Material stylesheet rules that no built page and no
+    # script can match. Runs last here: it reads the final HTML and the patched bundle as evidence.
+    logging.getLogger("mkdocs.hooks.css_prune").info(css_prune.summary(css_prune.prune_site(site)))

@@ -1,0 +1,230 @@
+"""Drop the rules of Material's stylesheets that nothing on the built site can ever match.
+
+Material ships one stylesheet for every feature it has (tabs, mermaid, grids, code, …); this
+site uses a few. A selector is dropped only when it names a class, an id or an attribute that
+occurs nowhere in the evidence: the built HTML (class/id values, attribute names and values,
+inline scripts) and every token of the site's JavaScript — Material's bundle builds markup
+from strings at runtime (search results, tooltips, table scroll wrappers), so a class named in
+JS counts as used, and so does any class that starts with a string prefix the JS glues names
+from (`md-tag--${…}`). Everything else is kept: tag selectors, pseudo-classes and -elements,
+@keyframes/@font-face/@property whole; @media/@supports/@container are pruned inside and
+dropped only when nothing is left in them. The file is rewritten under its own (hashed) name.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import tinycss2
+from tinycss2 import ast
+
+# At-rules that hold style rules: prune inside. Every other at-rule is kept as it is.
+GROUPING_AT_RULES = {"media", "supports", "container", "layer", "document", "-moz-document", "scope"}
+# Functional pseudo-classes that match when ANY argument matches: dead only if all arguments are.
+ANY_OF = {"is", "where", "matches", "any", "-webkit-any", "-moz-any"}
+STYLESHEETS = ("main.*.min.css", "palette.*.min.css")
+_TOKEN = re.compile(r"[\w-]+")
+
+
+@dataclass
+class Evidence:
+    """What the site can put in the DOM: names from HTML and tokens from JavaScript."""
+
+    classes: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+    attributes: set[str] = field(default_factory=set)  # lower-case attribute names
+    values: set[str] = field(default_factory=set)  # lower-case attribute value tokens
+    tokens: set[str] = field(default_factory=set)  # every [\w-]+ run in any script
+    lower_tokens: set[str] = field(default_factory=set)
+    prefixes: set[str] = field(default_factory=set)  # script fragments like "md-tag--"
+    suffixes: set[str] = field(default_factory=set)  # script fragments like "--active"
+
+    def add_script(self, text: str) -> None:
+        for token in _TOKEN.findall(text):
+            self.tokens.add(token)
+            self.lower_tokens.add(token.lower())
+            if len(token.strip("-_")) >= 2:
+                if token[-1] in "-_":
+                    self.prefixes.add(token)
+                if token[0] in "-_":
+                    self.suffixes.add(token)
+
+    def add_html(self, text: str) -> None:
+        _HtmlCollector(self).feed(text)
+
+    def name_used(self, name: str, names: set[str]) -> bool:
+        """A class or id: in the HTML, a script token, or glued from a script prefix/suffix."""
+        return (
+            name in names
+            or name in self.tokens
+            or any(name.startswith(p) for p in self.prefixes)
+            or any(name.endswith(s) for s in self.suffixes)
+        )
+
+    def attribute_used(self, name: str) -> bool:
+        name = name.lower()
+        if name in self.attributes or name in self.tokens:
+            return True
+        # Scripts set attributes through properties too: el.dataset.mdState, el.ariaHidden.
+        return (
+            name.replace("-", "") in self.lower_tokens
+            or name.removeprefix("data-").replace("-", "") in self.lower_tokens
+            or any(name.startswith(p.lower()) for p in self.prefixes)
+        )
+
+    def value_used(self, value: str) -> bool:
+        """Could an attribute ever hold exactly this value? Only provably-absent tokens say no."""
+        value = value.lower()
+        if not _TOKEN.fullmatch(value):
+            return True  # not a plain token: cannot prove absence cheaply, keep
+        return value in self.values or value in self.lower_tokens
+
+
+class _HtmlCollector(HTMLParser):
+    def __init__(self, evidence: Evidence):
+        super().__init__(convert_charrefs=True)
+        self.evidence = evidence
+        self.in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            self.evidence.attributes.add(name)
+            value = value or ""
+            if name == "class":
+                self.evidence.classes.update(value.split())
+            elif name == "id":
+                self.evidence.ids.add(value)
+            elif name.startswith("on"):
+                self.evidence.add_script(value)
+            self.evidence.values.update(v.lower() for v in _TOKEN.findall(value))
+        self.in_script = tag == "script"
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        self.in_script = False
+
+    def handle_data(self, data):
+        if self.in_script:
+            self.evidence.add_script(data)
+
+
+def evidence_from(html_texts, js_texts) -> Evidence:
+    evidence = Evidence()
+    for text in html_texts:
+        evidence.add_html(text)
+    for text in js_texts:
+        evidence.add_script(text)
+    return evidence
+
+
+def site_evidence(site: Path) -> Evidence:
+    html = [p.read_text("utf-8") for p in sorted(site.rglob("*.html"))]
+    # Search results show HTML fragments from the index: their markup is evidence too.
+    for index in sorted(site.rglob("search_index.json")):
+        html += [doc.get("title", "") + doc.get("text", "") for doc in json.loads(index.read_text("utf-8")).get("docs", [])]
+    return evidence_from(html, (p.read_text("utf-8") for p in sorted(site.rglob("*.js"))))
+
+
+def _split(tokens, separator=","):
+    parts, current = [], []
+    for token in tokens:
+        if token.type == "literal" and token.value == separator:
+            parts.append(current)
+            current = []
+        else:
+            current.append(token)
+    parts.append(current)
+    return parts
+
+
+def _attribute_alive(block: ast.SquareBracketsBlock, evidence: Evidence) -> bool:
+    parts = [t for t in block.content if t.type not in ("whitespace", "comment")]
+    # [ns|name …]: the name is the ident after a lone "|"
+    if len(parts) >= 3 and parts[1].type == "literal" and parts[1].value == "|":
+        parts = parts[2:]
+    if not parts or parts[0].type != "ident":
+        return True
+    if not evidence.attribute_used(parts[0].value):
+        return False
+    # [name=value] with no flag: the value must be able to occur somewhere.
+    if len(parts) == 3 and parts[1].type == "literal" and parts[1].value == "=" and parts[2].type in ("ident", "string"):
+        return evidence.value_used(parts[2].value)
+    return True
+
+
+def selector_alive(tokens, evidence: Evidence) -> bool:
+    """False only when the selector names a class, id or attribute the site never has."""
+    previous = None
+    for token in tokens:
+        if token.type == "ident" and previous is not None and previous.type == "literal" and previous.value == ".":
+            if not evidence.name_used(token.value, evidence.classes):
+                return False
+        elif token.type == "hash" and token.is_identifier:
+            if not evidence.name_used(token.value, evidence.ids):
+                return False
+        elif token.type == "[] block":
+            if not _attribute_alive(token, evidence):
+                return False
+        elif token.type == "function" and previous is not None and previous.type == "literal" and previous.value == ":":
+            if token.lower_name in ANY_OF and not any(
+                selector_alive(argument, evidence) for argument in _split(token.arguments)
+            ):
+                return False
+        previous = token
+    return True
+
+
+def _prune_rules(rules, evidence: Evidence) -> str:
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            kept = [
+                tinycss2.serialize(selector).strip()
+                for selector in _split(rule.prelude)
+                if selector_alive(selector, evidence)
+            ]
+            if kept:
+                out.append(",".join(kept) + "{" + tinycss2.serialize(rule.content) + "}")
+        elif rule.type == "at-rule" and rule.lower_at_keyword in GROUPING_AT_RULES and rule.content is not None:
+            inner = _prune_rules(tinycss2.parse_rule_list(rule.content), evidence)
+            if inner.strip():
+                out.append("@" + rule.at_keyword + tinycss2.serialize(rule.prelude) + "{" + inner + "}")
+        elif rule.type in ("at-rule", "comment"):
+            out.append(tinycss2.serialize([rule]))
+        elif rule.type == "error":
+            raise _Unparsable(rule.message)
+        # whitespace between rules is dropped: the output stays minified
+    return "".join(out)
+
+
+class _Unparsable(Exception):
+    pass
+
+
+def prune_css(css: str, evidence: Evidence) -> str:
+    """The stylesheet without the selectors nothing can match; unchanged if it does not parse cleanly."""
+    try:
+        return _prune_rules(tinycss2.parse_stylesheet(css), evidence)
+    except _Unparsable:
+        return css  # a rule we cannot read is a rule we cannot safely rewrite around
+
+
+def prune_site(site: Path, patterns=STYLESHEETS) -> list[tuple[str, int, int]]:
+    """Prune Material's stylesheets in a built site in place; returns (name, bytes before, after)."""
+    evidence = site_evidence(site)
+    results = []
+    for pattern in patterns:
+        for path in sorted((site / "assets" / "stylesheets").glob(pattern)):
+            css = path.read_text("utf-8")
+            pruned = prune_css(css, evidence)
+            path.write_text(pruned, "utf-8")
+            results.append((path.name, len(css.encode()), len(pruned.encode())))
+    return results
+
+
+def summary(results: list[tuple[str, int, int]]) -> str:
+    return "css_prune: " + "; ".join(f"{name} {before} -> {after} bytes" for name, before, after in results)
