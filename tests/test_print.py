@@ -97,6 +97,20 @@ def _print_in_chromium(url: str, pdf: Path) -> dict:
                 sourceLine: !!a.closest('.bron, figure.quote figcaption'),
             }))""")
         page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=False)
+        # A reader whose phone or laptop is in dark mode prints too: paper stays black on white.
+        dark = browser.new_context(color_scheme="dark").new_page()
+        dark.goto(url)
+        dark.emulate_media(media="print", color_scheme="dark")
+        dom["dark"] = dark.evaluate("""() => {
+            const style = sel => getComputedStyle(document.querySelector(sel));
+            return {
+                scheme: document.body.dataset.mdColorScheme,
+                canvas: getComputedStyle(document.documentElement).colorScheme,
+                background: [style('html').backgroundColor, style('body').backgroundColor],
+                text: [...document.querySelectorAll('.md-content h1, .md-content h2, .md-content h3, .md-content p')]
+                    .map(e => getComputedStyle(e).color),
+            };
+        }""")
         browser.close()
     return dom
 
@@ -187,3 +201,17 @@ def test_quotes_are_not_split_over_pages(printed):
     pages = [_normal(page) for page in printed["pages"]]
     for quote in printed["dom"]["quotes"]:
         assert any(_normal(quote) in page for page in pages), quote[:60]
+
+
+def _rgb(color: str) -> tuple[float, ...]:
+    return tuple(float(v) for v in re.findall(r"[\d.]+", color)[:3])
+
+
+def test_dark_mode_prints_black_on_white(printed):
+    dark = printed["dom"]["dark"]
+    assert dark["scheme"] == "slate", "the page did not switch to its dark palette"
+    assert "dark" not in dark["canvas"], "dark color-scheme paints the page margins black"
+    assert dark["background"] == ["rgb(255, 255, 255)"] * 2, dark["background"]
+    assert dark["text"]
+    for color in dark["text"]:
+        assert max(_rgb(color)) <= 80, color  # dark grey at most
