@@ -51,7 +51,7 @@ def test_print_stylesheet_is_registered_and_covers_the_brief():
     css = (ROOT / "docs" / "assets" / "print.css").read_text(encoding="utf-8")
     for rule in ("size: A4", "counter(page)", ".quick-exit", ".md-header", ".md-sidebar", ".md-footer",
                  ".md-top", ".md-search", "attr(data-print-href)", "::details-content",
-                 "break-after: avoid", "break-inside: avoid", "grayscale"):
+                 "break-after: avoid", "break-inside: avoid", "--diagram-down: #000"):
         assert rule in css, rule
 
 
@@ -215,3 +215,42 @@ def test_dark_mode_prints_black_on_white(printed):
     assert dark["text"]
     for color in dark["text"]:
         assert max(_rgb(color)) <= 80, color  # dark grey at most
+
+
+def _plain_print(url: str, pdf: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from scripts.browser import launch
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page()
+        page.goto(url)
+        page.emulate_media(media="print")
+        page.pdf(path=str(pdf), prefer_css_page_size=True)
+        browser.close()
+
+
+def test_diagrams_print_as_black_vectors(built_site, tmp_path):
+    """The two circles of De drie dimensies: real text and lines on paper, not a blurry picture."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pypdf import PdfReader
+
+    from scripts import static_server
+
+    html = (built_site / "drie-dimensies" / "index.html").read_text(encoding="utf-8")
+    labels = re.findall(r'<text class="diagram__name"[^>]*>([^<]+)</text>', html)
+    assert labels, "no diagram on the page (else this test proves nothing)"
+    server = static_server.start(built_site)
+    pdf = tmp_path / "drie-dimensies.pdf"
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(_plain_print, f"http://127.0.0.1:{server.server_address[1]}/drie-dimensies/", pdf).result()
+    finally:
+        server.shutdown()
+    reader = PdfReader(str(pdf))
+    assert [len(page.images) for page in reader.pages] == [0] * len(reader.pages), "a diagram was rasterised"
+    text = _normal(" ".join(page.extract_text() for page in reader.pages))
+    for label in labels:
+        assert _normal(label) in text, label
