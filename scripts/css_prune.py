@@ -8,7 +8,10 @@ from strings at runtime (search results, tooltips, table scroll wrappers), so a 
 JS counts as used, and so does any class that starts with a string prefix the JS glues names
 from (`md-tag--${…}`). Everything else is kept: tag selectors, pseudo-classes and -elements,
 @keyframes/@font-face/@property whole; @media/@supports/@container are pruned inside and
-dropped only when nothing is left in them. The file is rewritten under its own (hashed) name.
+dropped only when nothing is left in them. Then custom properties: a `--x:` declaration goes
+when no remaining CSS of the site (ours included) names --x and no page or script mentions it
+(Material declares an icon per admonition type, status, task list… as data URIs on :root).
+The file is rewritten under its own (hashed) name.
 """
 from __future__ import annotations
 
@@ -41,6 +44,7 @@ class Evidence:
     lower_tokens: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)  # script fragments like "md-tag--"
     suffixes: set[str] = field(default_factory=set)  # script fragments like "--active"
+    properties: set[str] = field(default_factory=set)  # custom properties (--x) named in HTML
 
     def add_script(self, text: str) -> None:
         for token in _TOKEN.findall(text):
@@ -54,6 +58,7 @@ class Evidence:
 
     def add_html(self, text: str) -> None:
         _HtmlCollector(self).feed(text)
+        self.properties.update(re.findall(r"--[\w-]+", text))  # style attributes and blocks
 
     def name_used(self, name: str, names: set[str]) -> bool:
         """A class or id: in the HTML, a script token, or glued from a script prefix/suffix."""
@@ -178,7 +183,23 @@ def selector_alive(tokens, evidence: Evidence) -> bool:
     return True
 
 
-def _prune_rules(rules, evidence: Evidence) -> str:
+def _body(content, evidence: Evidence, references: set[str] | None) -> str:
+    """A rule's declarations; given `references` (custom properties some CSS, page or script names),
+    without the custom property declarations not among them."""
+    if references is None:
+        return tinycss2.serialize(content)
+    nodes = tinycss2.parse_blocks_contents(content)
+    if any(node.type not in ("declaration", "whitespace") for node in nodes):
+        return tinycss2.serialize(content)  # comments, nested rules or errors: leave the rule as it is
+    declarations = [node for node in nodes if node.type == "declaration"]
+    kept = [
+        d for d in declarations
+        if not d.name.startswith("--") or evidence.name_used(d.name, references)
+    ]
+    return tinycss2.serialize(content) if len(kept) == len(declarations) else ";".join(d.serialize() for d in kept)
+
+
+def _prune_rules(rules, evidence: Evidence, references: set[str] | None) -> str:
     out = []
     for rule in rules:
         if rule.type == "qualified-rule":
@@ -187,10 +208,11 @@ def _prune_rules(rules, evidence: Evidence) -> str:
                 for selector in _split(rule.prelude)
                 if selector_alive(selector, evidence)
             ]
-            if kept:
-                out.append(",".join(kept) + "{" + tinycss2.serialize(rule.content) + "}")
+            body = _body(rule.content, evidence, references) if kept else ""
+            if kept and body.strip():
+                out.append(",".join(kept) + "{" + body + "}")
         elif rule.type == "at-rule" and rule.lower_at_keyword in GROUPING_AT_RULES and rule.content is not None:
-            inner = _prune_rules(tinycss2.parse_rule_list(rule.content), evidence)
+            inner = _prune_rules(tinycss2.parse_rule_list(rule.content), evidence, references)
             if inner.strip():
                 out.append("@" + rule.at_keyword + tinycss2.serialize(rule.prelude) + "{" + inner + "}")
         elif rule.type in ("at-rule", "comment"):
@@ -205,25 +227,62 @@ class _Unparsable(Exception):
     pass
 
 
-def prune_css(css: str, evidence: Evidence) -> str:
-    """The stylesheet without the selectors nothing can match; unchanged if it does not parse cleanly."""
+def prune_css(css: str, evidence: Evidence, references: set[str] | None = None) -> str:
+    """The stylesheet without the selectors nothing can match, and, given the custom properties
+    some CSS references, without the other custom property declarations. Unchanged if it does
+    not parse cleanly."""
     try:
-        return _prune_rules(tinycss2.parse_stylesheet(css), evidence)
+        return _prune_rules(tinycss2.parse_stylesheet(css), evidence, references)
     except _Unparsable:
         return css  # a rule we cannot read is a rule we cannot safely rewrite around
 
 
+def property_references(css: str) -> set[str]:
+    """Custom properties (--x) named anywhere in `css` except where they are declared: var(--x), @property --x…"""
+    found: set[str] = set()
+
+    def walk(tokens, declaration_start):
+        start = declaration_start
+        for i, token in enumerate(tokens):
+            if token.type == "ident" and token.value.startswith("--"):
+                after = next((t for t in tokens[i + 1:] if t.type not in ("whitespace", "comment")), None)
+                if not (start and after is not None and after.type == "literal" and after.value == ":"):
+                    found.add(token.value)
+            if token.type == "{} block":
+                walk(token.content, True)
+            elif token.type in ("() block", "[] block"):
+                walk(token.content, False)
+            elif token.type == "function":
+                walk(token.arguments, False)
+            if token.type == "literal" and token.value == ";":
+                start = True
+            elif token.type not in ("whitespace", "comment"):
+                start = False
+
+    walk(tinycss2.parse_component_value_list(css), True)
+    return found
+
+
 def prune_site(site: Path, patterns=STYLESHEETS) -> list[tuple[str, int, int]]:
-    """Prune Material's stylesheets in a built site in place; returns (name, bytes before, after)."""
+    """Prune Material's stylesheets in a built site in place; returns (name, bytes before, after).
+
+    First the selectors; then, until nothing changes, the custom properties that no remaining
+    CSS of the site (ours included), no page and no script names."""
     evidence = site_evidence(site)
-    results = []
-    for pattern in patterns:
-        for path in sorted((site / "assets" / "stylesheets").glob(pattern)):
-            css = path.read_text("utf-8")
-            pruned = prune_css(css, evidence)
-            path.write_text(pruned, "utf-8")
-            results.append((path.name, len(css.encode()), len(pruned.encode())))
-    return results
+    sheets = site / "assets" / "stylesheets"
+    paths = [path for pattern in patterns for path in sorted(sheets.glob(pattern))]
+    original = {path: path.read_text("utf-8") for path in paths}
+    others = "".join(p.read_text("utf-8") for p in sorted(site.rglob("*.css")) if p not in original)
+    pruned = {path: prune_css(css, evidence) for path, css in original.items()}
+    while True:
+        references = property_references(others + "".join(pruned.values())) | evidence.properties
+        again = {path: prune_css(css, evidence, references) for path, css in pruned.items()}
+        if again == pruned:
+            break
+        pruned = again
+    for path, css in pruned.items():
+        path.write_text(css, "utf-8")
+    return [(path.name, len(original[path].encode()), len(pruned[path].encode())) for path in paths]
 
 
 def summary(results: list[tuple[str, int, int]]) -> str:

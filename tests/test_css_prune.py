@@ -10,7 +10,7 @@ import pytest
 import tinycss2
 import tinyhtml5
 
-from scripts.css_prune import GROUPING_AT_RULES, evidence_from, prune_css, prune_site, summary
+from scripts.css_prune import GROUPING_AT_RULES, evidence_from, property_references, prune_css, prune_site, summary
 
 HTML = """<!doctype html><html><head><script>document.body.classList.add("from-inline")</script></head>
 <body data-md-color-primary="custom"><p class="used other" id="main">grid and hidden-word are only prose</p></body></html>"""
@@ -88,6 +88,31 @@ def test_nothing_unused_means_same_rules():
 def test_a_stylesheet_that_does_not_parse_is_left_alone():
     css = ".unused{a:b}.used{a:b}}"
     assert prune(css) == css
+
+
+def test_property_references_are_uses_not_declarations():
+    css = ":root{--decl:var(--used, var(--fallback));--x :1}@property --registered{syntax:'*'}a{b:calc(1px + var(--in-calc))}"
+    assert property_references(css) == {"--used", "--fallback", "--registered", "--in-calc"}
+
+
+def test_unreferenced_custom_properties_dropped_only_when_asked():
+    css = ":root{--used:1;--unused:url(\"data:x;y\");color:red}.used{--unused:2}"
+    assert prune(css) == css
+    assert prune_css(css, evidence_from([HTML], [JS]), {"--used"}) == ":root{--used:1;color:red}"
+
+
+def test_prune_site_drops_custom_properties_nothing_names(tmp_path):
+    sheets = tmp_path / "assets" / "stylesheets"
+    sheets.mkdir(parents=True)
+    (sheets / "main.12345678.min.css").write_text(
+        ":root{--chain:1px;--dead:var(--chain);--ours:1;--js:1;--inline:1}.used{margin:var(--gone)}"
+    )
+    (tmp_path / "assets" / "site.css").write_text("p{margin:var(--ours)}")
+    (tmp_path / "assets" / "app.js").write_text('el.style.setProperty("--js", "2px")')
+    (tmp_path / "index.html").write_text(HTML.replace("<p ", '<p style="width:var(--inline)" '))
+    prune_site(tmp_path)
+    # --dead is named by nobody, and then --chain only by what was dropped
+    assert (sheets / "main.12345678.min.css").read_text() == ":root{--ours:1;--js:1;--inline:1}.used{margin:var(--gone)}"
 
 
 def test_prune_site_rewrites_in_place_under_the_same_name(tmp_path):
@@ -207,11 +232,33 @@ def loaded_css(site: Path, page: Path) -> str:
     return "\n".join(css)
 
 
-def missing(matcher: cssselect2.Matcher, html: str, loaded: str) -> tuple[set, int]:
-    """Rule entries that apply to `html` but are absent from the `loaded` CSS; and how many applied."""
+def declarations(body: str) -> list[str]:
+    return [node.serialize() for node in tinycss2.parse_blocks_contents(body) if node.type == "declaration"]
+
+
+def missing(matcher: cssselect2.Matcher, html: str, loaded: str, named: set[str] | None = None) -> tuple[set, int]:
+    """Declarations of rule entries that apply to `html` but are absent from the `loaded` CSS; and
+    how many entries applied. Given `named`, a custom property not in it is not needed."""
+    present: dict = {}
+    for context, selector, body in rule_entries(loaded):
+        present.setdefault((context, tinycss2.serialize(selector).strip()), set()).update(declarations(body))
     needed = applying(matcher, html)
-    present = {(c, tinycss2.serialize(s).strip(), b) for c, s, b in rule_entries(loaded)}
-    return needed - present, len(needed)
+    gone = set()
+    for context, selector, body in needed:
+        for declaration in declarations(body):
+            name = declaration.split(":", 1)[0]
+            if named is not None and name.startswith("--") and name not in named:
+                continue
+            if declaration not in present.get((context, selector), ()):
+                gone.add((context, selector, declaration))
+    return gone, len(needed)
+
+
+def named_properties(site: Path) -> set[str]:
+    """Custom properties some CSS of the site uses with var(), or a page or script mentions."""
+    css = "".join(p.read_text("utf-8") for p in site.rglob("*.css"))
+    rest = "".join(p.read_text("utf-8") for pattern in ("*.js", "*.html") for p in site.rglob(pattern))
+    return set(re.findall(r"var\(\s*(--[\w-]+)", css)) | set(re.findall(r"--[\w-]+", rest))
 
 
 @pytest.mark.parametrize("pattern", ["main.*.min.css", "palette.*.min.css"])
@@ -222,11 +269,12 @@ def test_nothing_that_applies_to_a_built_page_was_pruned(built_site, pattern):
     assert pruned_file.exists() and pruned_file.stat().st_size < original_file.stat().st_size / 1.2
     matcher, skipped = matcher_for(original)
     assert skipped < 60, f"{skipped} selectors could not be checked"
+    named = named_properties(built_site)
     lost, matched = {}, 0
     for name in SAMPLE:
         page = built_site / name
         for html in variants(page.read_text("utf-8")):
-            gone, needed = missing(matcher, html, loaded_css(built_site, page))
+            gone, needed = missing(matcher, html, loaded_css(built_site, page), named)
             matched += needed
             if gone:
                 lost[name] = sorted(gone)[:5]
@@ -243,3 +291,6 @@ def test_the_end_to_end_check_notices_a_lost_rule(built_site):
     header_rule = re.search(r"\.md-header\{[^}]*\}", original).group(0)
     gone, _ = missing(matcher, html, original.replace(header_rule, ""))
     assert {selector for _, selector, _ in gone} == {".md-header"}
+    note = re.search(r';--md-admonition-icon--note:url\("[^"]*"\)', original).group(0)
+    gone, _ = missing(matcher, html, original.replace(note, ""), {"--md-admonition-icon--note"})
+    assert {declaration.split(":")[0] for _, _, declaration in gone} == {"--md-admonition-icon--note"}
