@@ -388,17 +388,27 @@ def build_all(out_dir: Path | None = None, base_url: str | None = None, edition:
         # A leaflet's entry also depends on which handbook pages exist (its `page` must).
         pages = "|".join(sorted(p.name for p in (DOCS / path.parent.name).rglob("*.md")))
         entry = shared / path.parent.name / f"{path.stem}-{_digest([path], pages)}"
-        if not (use_cache and (entry / "leaflet.json").is_file()):
-            problems = _build_one(path, base_url, edition, entry)
-            if problems:
-                errors += [ContentError(*e) for e in problems]
+        fresh = not (use_cache and (entry / "leaflet.json").is_file())
+        for attempt in range(2):
+            if fresh:
+                problems = _build_one(path, base_url, edition, entry)
+                if problems:
+                    errors += [ContentError(*e) for e in problems]
+                    break
+            try:
+                item = json.loads((entry / "leaflet.json").read_text(encoding="utf-8"))
+                leaflet = BuiltLeaflet(**{**item, "h2s": tuple(item["h2s"])})
+                if out_dir is not None:
+                    target = Path(out_dir) / leaflet.pdf
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(entry / "leaflet.pdf", target)
+            except FileNotFoundError:  # another build pruned the shared cache meanwhile: build it here
+                fresh = True
                 continue
-        item = json.loads((entry / "leaflet.json").read_text(encoding="utf-8"))
-        built.append(BuiltLeaflet(**{**item, "h2s": tuple(item["h2s"])}))
-        if out_dir is not None:
-            target = Path(out_dir) / built[-1].pdf
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(entry / "leaflet.pdf", target)
+            built.append(leaflet)
+            break
+        else:
+            errors.append(ContentError(str(path), 1, "folder kon niet worden bewaard: de cache verdween tweemaal"))
         _prune_versions(entry)
     if errors:
         raise ContentErrors(errors)
