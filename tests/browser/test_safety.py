@@ -288,3 +288,21 @@ def test_first_tabs_reach_exit_then_skip_link_then_safety_page(fresh, base_url):
     assert order == ["quick-exit__button", "md-skip", "quick-exit__safe"]
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/veilig-bezoeken/$"))
+
+
+def test_the_recorders_catch_a_violation_and_an_outside_request(open_context, base_url):
+    """The sweep's zeros mean something: a page that reaches outside is caught twice over."""
+    context, record = open_context()
+    page = context.new_page()
+    page.goto(base_url + "/")
+    page.evaluate("() => fetch('https://example.org/x').catch(() => null)")
+    page.wait_for_timeout(300)
+    assert any("connect-src" in v and "example.org" in v for v in record.csp_violations)
+    assert record.console_errors, "Chromium logs the refused connection"
+    # With the page's policy switched off, the request reaches the router, which stops it.
+    context, record = open_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(base_url + "/")
+    page.evaluate("() => fetch('https://example.org/y').catch(() => null)")
+    page.wait_for_timeout(300)
+    assert record.blocked == ["https://example.org/y"]
