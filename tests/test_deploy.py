@@ -1,7 +1,15 @@
 """The deployment files: each parses, carries every security header, and matches the build."""
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 import pytest
 import yaml
@@ -103,3 +111,55 @@ def test_header_policy_covers_every_inline_script_of_the_site(built_site, path):
     text = (ROOT / path).read_text("utf-8")
     for script_hash in csp.site_hashes(built_site):
         assert script_hash in text
+
+
+NGINX_BIN = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+
+
+@pytest.mark.skipif(NGINX_BIN is None, reason="nginx not installed (apt-get install nginx-light to run this check)")
+def test_nginx_serves_the_site_with_every_header(built_site, tmp_path):
+    """The snippet in a real nginx: valid config, and the headers arrive on pages, hashed assets
+    and 404s (nginx's `always`, and its add_header inheritance, are easy to get wrong)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    conf = tmp_path / "nginx.conf"
+    # As root, nginx's workers would run as `nobody` and could not read pytest's private tmp dir.
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    conf.write_text(
+        f"{user}pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log; daemon off;\n"
+        "events {}\n"
+        f"http {{ include /etc/nginx/mime.types; access_log off;\n"
+        f"  server {{ listen 127.0.0.1:{port}; root {built_site}; include {NGINX}; }} }}\n",
+        "utf-8",
+    )
+    check = subprocess.run([NGINX_BIN, "-t", "-c", str(conf), "-p", str(tmp_path)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    server = subprocess.Popen([NGINX_BIN, "-c", str(conf), "-p", str(tmp_path)], stderr=subprocess.PIPE)
+    try:
+        def get(path):
+            for _ in range(50):
+                try:
+                    return urllib.request.urlopen(f"http://127.0.0.1:{port}{path}")
+                except urllib.error.HTTPError as error:
+                    return error
+                except OSError:
+                    time.sleep(0.1)
+            raise AssertionError("nginx did not answer")
+
+        stylesheet = next((built_site / "assets" / "stylesheets").glob("main.*.min.css")).name
+        for path, status, cache in (
+            ("/signalen/", 200, "no-cache"),
+            ("/en/", 200, "no-cache"),
+            (f"/assets/stylesheets/{stylesheet}", 200, csp.IMMUTABLE),
+            ("/en/does-not-exist/", 404, "no-cache"),
+        ):
+            response = get(path)
+            headers = dict(response.headers.items())
+            assert response.status == status, path
+            check_security_headers(headers, f"nginx {path}")
+            assert headers["Cache-Control"] == cache, path
+        assert 'lang="en"' in get("/en/does-not-exist/").read().decode("utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
