@@ -27,6 +27,7 @@ if __package__ in (None, ""):  # run as `python scripts/leaflets.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scripts.directives import Directive, expand, leftovers
+from scripts import sources
 from scripts.errors import ContentError, ContentErrors
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -212,7 +213,8 @@ def load(path: Path, base_url: str) -> Leaflet:
         errors.append(ContentError(rel, 1, f"page '{page}' bestaat niet in docs/{folder_lang}/"))
     form = tuple(str(c) for c in meta.get("form") or ())
     rows = int(meta.get("form_rows") or (10 if form else 0))
-    errors += _check_sources(body, rel, body_line)
+    # Every H2 names its source, and every § exists: the same check as the handbook's pages.
+    errors += list(sources.scan_page(text, rel).errors)
     errors += _check_quotes(body, rel, body_line)
     errors += _check_numbers(body, rel, body_line)
     if errors:
@@ -222,19 +224,6 @@ def load(path: Path, base_url: str) -> Leaflet:
         url=page_url(base_url, lang, page), h2s=h2_titles(body), body=body, body_line=body_line,
         form=form, form_rows=rows,
     )
-
-
-def _check_sources(body: str, rel: str, offset: int) -> list[ContentError]:
-    """Every H2 names its source: the first non-empty line after it is `{{ bron: … }}`."""
-    lines = body.splitlines()
-    errors = []
-    for i, line in enumerate(lines):
-        if not H2.match(line):
-            continue
-        following = next((nxt.strip() for nxt in lines[i + 1:] if nxt.strip()), "")
-        if not re.match(r"\{\{\s*bron\s*:", following):
-            errors.append(ContentError(rel, offset + i, f"kop '{line[3:].strip()}' mist een {{{{ bron: … }}}}-regel"))
-    return errors
 
 
 def _check_numbers(body: str, rel: str, offset: int) -> list[ContentError]:
@@ -263,20 +252,8 @@ def _rel(path: Path) -> str:
 # ---------------------------------------------------------------------------------------------
 
 def source_line(argument: str, lang: str) -> str:
-    """`§3.2, §4.3; Politie | https://www.politie.nl` -> `Bron: Ouders aan het woord, §3.2, §4.3; Politie (https://…)`."""
-    labels = LABELS[lang]
-    sections: list[str] = []  # report sections are named once: "Ouders aan het woord, §1, §3.3"
-    external: list[str] = []
-    for part in filter(None, (p.strip() for p in argument.split(";"))):
-        if "|" in part:
-            name, url = (s.strip() for s in part.split("|", 1))
-            external.append(f"{name} ({url})")
-        else:
-            sections += [s.strip() for s in part.split(",") if s.strip()]
-    parts = ([f"{labels['report']}, " + ", ".join(sections)] if sections else []) + external
-    if not parts:
-        raise ValueError("bron zonder bron")
-    return f"{labels['bron']}: " + "; ".join(parts)
+    """`§3.2; Politie | https://…` -> `Bronnen: Ouders aan het woord, §3.2; Politie (https://…)`."""
+    return sources.bron_text(sources.parse_bron(argument), lang)
 
 
 def _route_handlers(lang: str) -> dict:

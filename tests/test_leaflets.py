@@ -74,8 +74,13 @@ def test_load_reports_every_problem_with_its_line(tmp_path):
     found = {(e.line, e.reason) for e in caught.value.errors}
     assert (1, "lang 'en' past niet bij map leaflets/nl/") in found
     assert (1, "page 'bestaat-niet.md' bestaat niet in docs/nl/") in found
-    assert (7, "kop 'Zonder bron' mist een {{ bron: … }}-regel") in found
+    assert (7, "kop 'Zonder bron' heeft geen bron: zet {{ bron: §… }} op de regel eronder") in found
     assert any(line == 9 and "0800-2000" in reason for line, reason in found), found
+
+
+def test_a_source_section_that_does_not_exist_is_reported(tmp_path):
+    path = _write(tmp_path, "---\ntitle: Test\npage: signalen.md\nlang: nl\n---\n\n## Kop\n{{ bron: §9.9 }}\n")
+    assert any("9.9" in reason for reason in _errors(path)), _errors(path)
 
 
 def test_quotes_on_leaflets_are_checked_against_the_report(tmp_path):
@@ -96,7 +101,7 @@ def test_load_requires_front_matter(tmp_path):
     ("§3.2", "nl", "Bron: Ouders aan het woord, §3.2"),
     ("§1; §3.3, §4.4", "nl", "Bron: Ouders aan het woord, §1, §3.3, §4.4"),
     ("§4.4; Politie | https://www.politie.nl", "en",
-     "Source: Ouders aan het woord, §4.4; Politie (https://www.politie.nl)"),
+     "Sources: Ouders aan het woord, §4.4; Politie (https://www.politie.nl)"),
 ])
 def test_source_line(argument, lang, expected):
     assert leaflets.source_line(argument, lang) == expected
@@ -226,7 +231,7 @@ def test_cli_reports_content_problems_and_exits_1(tmp_path, monkeypatch, capsys)
     bad = _write(tmp_path, "---\ntitle: Kapot\npage: signalen.md\nlang: nl\n---\n\n## Kop zonder bron\n")
     monkeypatch.setattr(leaflets, "discover", lambda: [bad])
     assert leaflets.main(["--out", str(tmp_path / "out")]) == 1
-    assert f"{bad}:7: kop 'Kop zonder bron' mist een {{{{ bron: … }}}}-regel" in capsys.readouterr().err
+    assert f"{bad}:7: kop 'Kop zonder bron' heeft geen bron: zet {{{{ bron: §… }}}} op de regel eronder" in capsys.readouterr().err
 
 
 def test_build_all_is_timed_and_cached(tmp_path):
