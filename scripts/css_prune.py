@@ -134,10 +134,11 @@ def site_evidence(site: Path) -> Evidence:
     return evidence_from(html, (p.read_text("utf-8") for p in sorted(site.rglob("*.js"))))
 
 
-def _split(tokens, separator=","):
+def split_selectors(tokens):
+    """A selector list's tokens, one list per top-level comma-separated part."""
     parts, current = [], []
     for token in tokens:
-        if token.type == "literal" and token.value == separator:
+        if token.type == "literal" and token.value == ",":
             parts.append(current)
             current = []
         else:
@@ -176,7 +177,7 @@ def selector_alive(tokens, evidence: Evidence) -> bool:
                 return False
         elif token.type == "function" and previous is not None and previous.type == "literal" and previous.value == ":":
             if token.lower_name in ANY_OF and not any(
-                selector_alive(argument, evidence) for argument in _split(token.arguments)
+                selector_alive(argument, evidence) for argument in split_selectors(token.arguments)
             ):
                 return False
         previous = token
@@ -205,7 +206,7 @@ def _prune_rules(rules, evidence: Evidence, references: set[str] | None) -> str:
         if rule.type == "qualified-rule":
             kept = [
                 tinycss2.serialize(selector).strip()
-                for selector in _split(rule.prelude)
+                for selector in split_selectors(rule.prelude)
                 if selector_alive(selector, evidence)
             ]
             body = _body(rule.content, evidence, references) if kept else ""

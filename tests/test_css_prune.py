@@ -10,7 +10,15 @@ import pytest
 import tinycss2
 import tinyhtml5
 
-from scripts.css_prune import GROUPING_AT_RULES, evidence_from, property_references, prune_css, prune_site, summary
+from scripts.css_prune import (
+    GROUPING_AT_RULES,
+    evidence_from,
+    property_references,
+    prune_css,
+    prune_site,
+    split_selectors,
+    summary,
+)
 
 HTML = """<!doctype html><html><head><script>document.body.classList.add("from-inline")</script></head>
 <body data-md-color-primary="custom"><p class="used other" id="main">grid and hidden-word are only prose</p></body></html>"""
@@ -157,24 +165,13 @@ def rule_entries(css: str):
         for rule in rules:
             if rule.type == "qualified-rule":
                 body = tinycss2.serialize(rule.content)
-                for selector in split(rule.prelude):
+                for selector in split_selectors(rule.prelude):
                     yield context, selector, body
             elif rule.type == "at-rule" and rule.lower_at_keyword in GROUPING_AT_RULES and rule.content:
                 at = "@" + rule.lower_at_keyword + tinycss2.serialize(rule.prelude).strip()
                 yield from walk(tinycss2.parse_rule_list(rule.content), (*context, at))
 
     yield from walk(tinycss2.parse_stylesheet(css), ())
-
-
-def split(prelude):
-    parts, current = [], []
-    for token in prelude:
-        if token.type == "literal" and token.value == ",":
-            parts.append(current)
-            current = []
-        else:
-            current.append(token)
-    return [*parts, current]
 
 
 def widened(tokens) -> str:
