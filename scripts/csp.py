@@ -50,17 +50,22 @@ PERMISSIONS_POLICY = ", ".join(
 HSTS = "max-age=31536000; includeSubDomains"
 IMMUTABLE = "public, max-age=31536000, immutable"
 
-# Material names these files after a hash of their content; nothing else may be cached for long.
-# (Netlify/Cloudflare patterns, then the same set as one nginx regex.)
+# Files named after their content (Material's, renamed by scripts/fingerprint.py where the build
+# edits them, and the joined site.<hash>.min.css/js): nothing else may be cached for long.
+# Netlify/Cloudflare patterns (one splat, no regex: `/assets/site.*` also matches the unused
+# source files beside the bundles; tests/test_deploy.py checks every page references only
+# content-named files there), then the exact set as one nginx regex.
 HASHED_ASSET_PATTERNS = (
     "/assets/stylesheets/*",
     "/assets/javascripts/bundle.*",
     "/assets/javascripts/workers/*",
+    "/assets/site.*",
 )
 HASHED_ASSET_REGEX = (
     r"^/assets/(stylesheets/[a-z]+\.[0-9a-f]{8}\.min\.css"
     r"|javascripts/bundle\.[0-9a-f]{8}\.min\.js"
-    r"|javascripts/workers/search\.[0-9a-f]{8}\.min\.js)(\.map)?$"
+    r"|javascripts/workers/search\.[0-9a-f]{8}\.min\.js"
+    r"|site\.[0-9a-f]{8}\.min\.(css|js))(\.map)?$"
 )
 
 META_CSP = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')

@@ -1,4 +1,5 @@
-"""Thin hook: after the last language build, give every page its CSP meta and write site/_headers."""
+"""Thin hook, the build's last step: long-cached assets named after their content
+(scripts/fingerprint.py), then every page's CSP meta and site/_headers (scripts/csp.py)."""
 import logging
 import sys
 from pathlib import Path
@@ -8,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from scripts import csp  # noqa: E402
+from scripts import csp, fingerprint  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.csp")
 _serving = False
@@ -31,6 +32,9 @@ def on_post_build(config):
         log.info("Content-Security-Policy left out while serving (live reload); make build adds it")
         return
     site = Path(config.site_dir)
+    renamed = fingerprint.fingerprint_site(site)
+    if renamed:
+        log.info("renamed after their content: " + ", ".join(f"{a} -> {b}" for a, b in renamed.items()))
     try:
         hashes = csp.apply_to_site(site)
     except csp.PolicyError as error:
