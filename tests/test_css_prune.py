@@ -262,8 +262,9 @@ def named_properties(site: Path) -> set[str]:
 def test_nothing_that_applies_to_a_built_page_was_pruned(built_site, pattern):
     [original_file] = ORIGINALS.glob(pattern)
     original = original_file.read_text("utf-8")
-    pruned_file = built_site / "assets" / "stylesheets" / original_file.name
-    assert pruned_file.exists() and pruned_file.stat().st_size < original_file.stat().st_size / 1.2
+    # the build may rename the pruned file after its new content (scripts/fingerprint.py)
+    [pruned_file] = (built_site / "assets" / "stylesheets").glob(pattern)
+    assert pruned_file.stat().st_size < original_file.stat().st_size / 1.2
     matcher, skipped = matcher_for(original)
     assert skipped < 60, f"{skipped} selectors could not be checked"
     named = named_properties(built_site)
