@@ -7,7 +7,7 @@ STAMP := $(VENV)/.stamp
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test bench browser clean
+.PHONY: serve build test bench system-site system-test clean
 
 $(STAMP): requirements/site.txt requirements/test.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden)."; exit 1; }
@@ -15,17 +15,21 @@ $(STAMP): requirements/site.txt requirements/test.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/test.txt
 	@touch $(STAMP)
 
-serve: $(STAMP)
+serve: $(STAMP) system-site
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-build: $(STAMP)
+build: $(STAMP) system-site
 	$(BIN)/mkdocs build
 
-# Browser tests use Debian's chromium; never a downloaded browser.
-browser:
-	@bash scripts/ensure_browser.sh
+# Debian packages: pango and fonts for the leaflets; chromium (never a downloaded browser),
+# poppler, zbar and nginx for the tests.
+system-site:
+	@bash scripts/ensure_system_packages.sh site
 
-test: $(STAMP) browser
+system-test:
+	@bash scripts/ensure_system_packages.sh test
+
+test: $(STAMP) system-test
 	$(BIN)/python -m pytest
 
 # Lighthouse (pinned in package.json/package-lock.json) is only needed for the benchmark.
@@ -33,7 +37,7 @@ node_modules/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-bench: $(STAMP) browser node_modules/.stamp
+bench: $(STAMP) system-test node_modules/.stamp
 	$(BIN)/python scripts/bench.py
 
 clean:

@@ -176,7 +176,7 @@ def test_leaflet_pdf(built_site, source):
 def _qr_codes(pdf: Path, out_dir: Path) -> list[str]:
     """Render every page and decode the QR codes on it with Debian's zbar."""
     if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
-        pytest.fail("pdftoppm and zbarimg are needed: run `make browser` (scripts/ensure_browser.sh)")
+        pytest.fail("pdftoppm and zbarimg are needed: run `make system-test` (scripts/ensure_system_packages.sh)")
     subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(out_dir / "page")], check=True)
     found = []
     for image in sorted(out_dir.glob("page*.png")):

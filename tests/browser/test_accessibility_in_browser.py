@@ -53,9 +53,15 @@ VISIBLE_FOCUS = """() => {
 }"""
 
 
-def tab_stops(page, limit=400):
-    """Tab from the top of the page until focus leaves the document; return every stop."""
+FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])"
+
+
+def tab_stops(page):
+    """Tab from the top of the page until focus leaves the document; return every stop.
+
+    More presses than the page has focusable elements without leaving means a trap."""
     stops = []
+    limit = page.evaluate(f"document.querySelectorAll({FOCUSABLE!r}).length") + 10
     for _ in range(limit):
         page.keyboard.press("Tab")
         stop = page.evaluate(VISIBLE_FOCUS)
