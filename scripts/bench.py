@@ -193,6 +193,24 @@ def scaled_copy(factor: int) -> Path:
     return config_file
 
 
+def check_times(docs: Path) -> dict[str, float]:
+    """Seconds for the content checks over one docs folder (report parsed beforehand)."""
+    from scripts import readability, sources
+    from scripts.check_quotes import time_all_quotes
+
+    times = {"quotes": time_all_quotes([docs])}
+    start = time.perf_counter()
+    for lang in ("nl", "en"):
+        for page in sorted((docs / lang).rglob("*.md")):
+            sources.scan_page(page.read_text("utf-8"), str(page))
+    times["sources"] = time.perf_counter() - start
+    start = time.perf_counter()
+    for page in sorted(docs.rglob("*.md")):
+        readability.measure_file(page)
+    times["readability"] = time.perf_counter() - start
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
@@ -226,6 +244,10 @@ def main() -> None:
         ten, _ = median_build(1, config)
         one, _ = median_build(1)
         print(f"\nscaling: build 1× {one:.2f} s, 10× {ten:.2f} s (ratio {ten / one:.1f})")
+        small, large = check_times(ROOT / "docs"), check_times(config.parent / "docs")
+        for name in small:
+            print(f"  {name:12} 1× {small[name] * 1000:7.1f} ms, 10× {large[name] * 1000:7.1f} ms"
+                  f" (ratio {large[name] / small[name]:.1f})")
         shutil.rmtree(config.parent, ignore_errors=True)
 
 
