@@ -7,16 +7,17 @@ bundle stays its own file). The hash makes the files safe to cache for a year.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
+
+from scripts.fingerprint import content_hash
 
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">\n?\s*')
 SCRIPT = re.compile(r'<script src="([^"]+)"></script>\n?\s*')
 
 
 def hashed_name(stem: str, suffix: str, content: bytes) -> str:
-    return f"{stem}.{hashlib.sha256(content).hexdigest()[:8]}.min{suffix}"
+    return f"{stem}.{content_hash(content)}.min{suffix}"
 
 
 def page_prefix(href: str, asset: str) -> str:

@@ -19,6 +19,13 @@ def page_language(page) -> str:
     return getattr(page.file, "locale", None) or page.file.src_uri.split("/", 1)[0]
 
 
+def is_final_build(config) -> bool:
+    """static-i18n builds every other language inside the default build's on_post_build; site-wide
+    post-build steps run once, in the outer call, after the last language is written."""
+    i18n = config.plugins.get("i18n")
+    return i18n is None or not i18n.building
+
+
 def fail(errors: Iterable[ContentError]) -> None:
     """Raise PluginError so MkDocs prints `path:line: reason` lines and exits 1, no traceback."""
     errors = list(errors)

@@ -10,6 +10,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts import csp, fingerprint  # noqa: E402
+from scripts.mkdocs_glue import is_final_build  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.csp")
 _serving = False
@@ -23,8 +24,7 @@ def on_startup(command, dirty):
 # Below every other post-build fix (i18n writes the 404 pages at -200): hashes must see final HTML.
 @event_priority(-1000)
 def on_post_build(config):
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and i18n.building:  # a nested language build: the last one does the site
+    if not is_final_build(config):
         return
     if _serving:
         # `mkdocs serve` injects its live-reload code as an inline script that changes per

@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from scripts import accessibility, css_prune, languages  # noqa: E402
+from scripts.mkdocs_glue import is_final_build  # noqa: E402
 from scripts.material_patches import PatchError, patch_bundle, strip_source_map_comment, unused_assets  # noqa: E402
 
 UNTRANSLATED = {
@@ -63,8 +64,7 @@ def on_post_template(output, template_name, config):
 
 @event_priority(-200)
 def on_post_build(config):
-    i18n = _i18n(config)
-    if i18n.building:  # a nested language build: wait for the last one
+    if not is_final_build(config):
         return
     default, langs = _languages(config)
     site = Path(config.site_dir)

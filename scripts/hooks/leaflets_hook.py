@@ -8,7 +8,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from scripts import leaflets  # noqa: E402
 from scripts.directives import expand  # noqa: E402
 from scripts.errors import ContentError, ContentErrors  # noqa: E402
-from scripts.mkdocs_glue import fail, page_language, page_path  # noqa: E402
+from scripts.mkdocs_glue import fail, is_final_build, page_language, page_path  # noqa: E402
 from scripts.print_links import annotate  # noqa: E402
 
 # ---------------------------------------------------------------------------------------------
@@ -38,6 +38,8 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
+    if not is_final_build(config):  # every language's leaflets are copied once, at the end
+        return
     _build(config, out_dir=Path(config["site_dir"]) / leaflets.OUTPUT_DIR)
 
 
