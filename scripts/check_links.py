@@ -17,7 +17,6 @@ import argparse
 import datetime as dt
 import email.utils
 import http.client
-import os
 import re
 import sys
 import time
@@ -35,12 +34,14 @@ if __name__ == "__main__":  # run as a script: make `scripts.` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scripts.errors import ContentError, ContentErrors  # noqa: E402
-from scripts.routes import LANGS, ROOT, format_date, load_yaml_with_lines, url_problem  # noqa: E402
+from scripts.data_yaml import line_of, load_data_file, type_name  # noqa: E402
+from scripts.report_links import REPORT_LINKS  # noqa: E402
+from scripts.routes import ROOT, url_problem  # noqa: E402
+from scripts.source_text import display_path, read_text  # noqa: E402
 
 REGISTRY = ROOT / "data" / "external-links.yml"
-REPORT_LINKS = ROOT / "data" / "report-links.yml"
 MKDOCS_YML = ROOT / "mkdocs.yml"
-DEFAULT_PATHS = (ROOT / "docs", ROOT / "data" / "routes.yml", REPORT_LINKS, MKDOCS_YML)
+DEFAULT_PATHS = (ROOT / "docs", ROOT / "leaflets", ROOT / "includes", ROOT / "data" / "routes.yml", REPORT_LINKS, MKDOCS_YML)
 NOT_CHECKED = "not checked here (no network)"
 USER_AGENT = "naastjekind-linkcheck/1.0 (+https://naastjekind.nl/)"
 
@@ -102,8 +103,8 @@ def find_links(paths: Iterable[Path]) -> list[Found]:
     """External links in the given files and folders (pages, routes data, report links, quick exit)."""
     found = []
     for file in _files(paths):
-        text = file.read_text(encoding="utf-8")
-        display = os.path.relpath(file)
+        display = display_path(file)
+        text = read_text(file, display)
         scan = {REPORT_LINKS.resolve(): links_in_report_links,
                 MKDOCS_YML.resolve(): links_in_mkdocs_yml}.get(file.resolve(), links_in_text)
         found += scan(text, display)
@@ -134,23 +135,27 @@ REGISTRY_HEADER = """\
 
 def load_registry(path: Path) -> dict[str, Entry]:
     """url -> Entry. ContentErrors (path:line) when the file is malformed."""
-    display = os.path.relpath(path)
+    display = display_path(path)
     if not path.is_file():
         return {}
-    try:
-        doc = load_yaml_with_lines(path.read_text(encoding="utf-8"), display)
-    except ContentError as error:
-        raise ContentErrors([error]) from None
-    links = (doc or {}).get("links") or []
+    doc = load_data_file(path, display)
+    if doc is None:
+        return {}
+    if not isinstance(doc, dict) or set(doc) != {"links"} or not isinstance(doc["links"], list):
+        raise ContentErrors([ContentError(display, line_of(doc) if isinstance(doc, dict) else 1,
+                                          "het register bevat alleen 'links:' met daaronder een lijst")])
     entries, errors = {}, []
-    for item in links:
-        line = getattr(item, "line", 1)
+    for index, item in enumerate(doc["links"]):
+        line = line_of(doc["links"], index)
         if not isinstance(item, dict) or set(item) != {"url", "checked", "result"}:
             errors.append(ContentError(display, line, "een link heeft precies url, checked en result"))
             continue
+        if not isinstance(item["url"], str):
+            errors.append(ContentError(display, line_of(item, "url"), f"url is een adres (kreeg {type_name(item['url'])})"))
+            continue
         checked = item["checked"]
-        if checked is not None and not isinstance(checked, dt.date):
-            errors.append(ContentError(display, line, "checked is een datum (2026-11-27) of null"))
+        if checked is not None and (not isinstance(checked, dt.date) or isinstance(checked, dt.datetime)):
+            errors.append(ContentError(display, line_of(item, "checked"), "checked is een datum (2026-11-27) of null"))
             continue
         if item["url"] in entries:
             errors.append(ContentError(display, line, f"{item['url']} staat er twee keer"))
@@ -323,94 +328,6 @@ def check_all(urls: Iterable[str], settings: Settings = Settings(),
 
 
 # ----------------------------------------------------------------------------------------
-# Report links ({{ rapportlinks }} on "Over dit handboek")
-# ----------------------------------------------------------------------------------------
-
-REPORT_STATUS = {
-    "moved": {"nl": "Verhuisd. Volgens een opgeslagen kopie staat het stuk nu op {now}.",
-              "en": "Moved. According to a stored copy, the item is now at {now}."},
-    "unknown": {"nl": "Geen opgeslagen kopie gevonden; of de pagina nog bestaat, weten we niet.",
-                "en": "No stored copy found; we do not know whether the page still exists."},
-    "archived": {"nl": "Er is een opgeslagen kopie van {archived}; of de pagina nog bestaat, weten we niet.",
-                 "en": "A stored copy from {archived} exists; we do not know whether the page still exists."},
-    "dead": {"nl": "Niet gevonden; waarschijnlijk verdwenen.", "en": "Not found; probably gone."},
-    "renamed": {"nl": "De organisatie heet nu {renamed}; de link stuurt waarschijnlijk door.",
-                "en": "The organisation is now {renamed}; the link probably redirects."},
-    "inactive": {"nl": "Niet meer actief.", "en": "No longer active."},
-    "not-checked": {"nl": "Nog niet nagekeken.", "en": "Not checked yet."},
-}
-REPORT_TEXT = {
-    "nl": {"footnote": "voetnoot", "footnotes": "voetnoten",
-           "intro": "Het rapport verwijst naar deze pagina’s. Zo staan ze er nu voor (niet live "
-                    "nagekeken). De oude adressen staan er als tekst, niet als link."},
-    "en": {"footnote": "footnote", "footnotes": "footnotes",
-           "intro": "The report refers to these pages. This is their state as far as we know (not "
-                    "checked live). The old addresses are shown as text, not as links."},
-}
-
-
-@dataclass(frozen=True)
-class ReportLink:
-    url: str
-    footnotes: tuple[int, ...]
-    about: dict
-    status: str
-    extra: dict  # now / archived / renamed
-
-
-def load_report_links(path: Path = REPORT_LINKS) -> list[ReportLink]:
-    display = os.path.relpath(path)
-    try:
-        doc = load_yaml_with_lines(path.read_text(encoding="utf-8"), display)
-    except OSError:
-        raise ContentErrors([ContentError(display, 1, "bestand niet gevonden")]) from None
-    except ContentError as error:
-        raise ContentErrors([error]) from None
-    links, errors = [], []
-    for item in (doc or {}).get("links") or []:
-        line = getattr(item, "line", 1)
-        status = item.get("status") if isinstance(item, dict) else None
-        if status not in REPORT_STATUS:
-            errors.append(ContentError(display, line, f"status '{status}' is onbekend (kies uit {', '.join(REPORT_STATUS)})"))
-            continue
-        about = item.get("about")
-        if not isinstance(about, dict) or set(about) != set(LANGS):
-            errors.append(ContentError(display, line, "about: geef een tekst in het Nederlands en het Engels"))
-            continue
-        extra = {k: item[k] for k in ("now", "archived", "renamed") if k in item}
-        needed = set(re.findall(r"\{(\w+)\}", REPORT_STATUS[status]["nl"]))
-        if missing := needed - set(extra):
-            errors.append(ContentError(display, line, f"status '{status}' heeft ook '{sorted(missing)[0]}' nodig"))
-            continue
-        if "now" in extra and (problem := url_problem(extra["now"])) is not None:
-            errors.append(ContentError(display, item.lines.get("now", line), f"now: {problem}"))
-            continue
-        links.append(ReportLink(str(item.get("url")), tuple(item.get("footnotes") or ()), dict(about), status, extra))
-    if errors:
-        raise ContentErrors(errors)
-    return links
-
-
-def render_report_links(links: Iterable[ReportLink], lang: str) -> str:
-    """A list: what the link was, its old address as code (not clickable) and its honest status."""
-    t = REPORT_TEXT[lang]
-    items = []
-    for link in links:
-        values = dict(link.extra)
-        if "now" in values:
-            values["now"] = f"[{values['now'].split('://', 1)[-1]}]({values['now']})"
-        if isinstance(values.get("archived"), dt.date):
-            values["archived"] = format_date(values["archived"], lang)
-        notes = ""
-        if link.footnotes:
-            word = t["footnote"] if len(link.footnotes) == 1 else t["footnotes"]
-            notes = f" ({word} {', '.join(str(n) for n in link.footnotes)})"
-        status = REPORT_STATUS[link.status][lang].format(**values)
-        items.append(f"- **{link.about[lang]}**{notes}  \n  `{link.url}`  \n  {status}")
-    return "\n".join(['<div class="rapportlinks" markdown>', "", t["intro"], "", *items, "", "</div>"])
-
-
-# ----------------------------------------------------------------------------------------
 # CLI
 # ----------------------------------------------------------------------------------------
 
@@ -438,7 +355,7 @@ def main(argv: Iterable[str] | None = None, sleep: Callable[[float], None] = tim
     if missing_paths:
         print(f"{missing_paths[0]}: bestand of map niet gevonden", file=sys.stderr)
         return 2
-    registry_display = os.path.relpath(args.registry)
+    registry_display = display_path(args.registry)
     try:
         registry = load_registry(args.registry)
     except ContentErrors as errors:

@@ -30,18 +30,19 @@ from typing import Iterator
 
 from scripts.errors import ContentError
 from scripts.report import PARENTS, Passage, Report, load_report
+from scripts.source_text import code_lines
 
 GAP = "[…]"
 _SINGLE_QUOTES = str.maketrans({c: "'" for c in "‘’‚‛`´′"})
 _DOUBLE_QUOTES = str.maketrans({c: '"' for c in "“”„‟″"})
 _ELLIPSIS_MARK = re.compile(r"\[\s*(?:…|\.{3,4}|….)\s*\]")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _BLOCKQUOTE = re.compile(r"^(\s*)>\s?(.*)$")
 _ORIGINAL = re.compile(r"^Original:\s*", re.IGNORECASE)
 _SECTION = r"(?:,\s*§\s*(?P<section>\d(?:\.\d)?|Bijlage))?"
 _PARENT = re.compile(rf"^— (?P<word>ouder|parent) (?P<parent>\d+){_SECTION}\s*$")
 _REPORT = re.compile(rf"^— Ouders aan het woord{_SECTION}\s*$")
 _EXTERNAL = re.compile(r"^— (?P<name>[^|,]*?\S)\s*[|,]\s*(?P<url>https?://\S+)\s*$")
+_OWN_SOURCE = re.compile(r"^(?:ouders?|parents?)(?:\s+\d+)?$|^ouders aan het woord\b", re.IGNORECASE)
 _ATTRIBUTION_LIKE = re.compile(r"^(?:—|–|-{1,3})\s*\S")
 _INLINE_ATTRIBUTION = re.compile(r"\S\s+((?:—|–|-{1,3})\s*(?:ouder|parent)\s+\d+|(?:—|–|-{1,3})\s*Ouders aan het woord)\s*$")
 MIN_RUN_ON = 12  # characters of a quote's start that must match a passage's end to call it a run-on
@@ -418,15 +419,10 @@ def language_of(path: str) -> str:
 def iter_blockquotes(markdown: str) -> Iterator[Blockquote]:
     """Every blockquote outside code fences: a run of consecutive `>` lines."""
     lines = markdown.split("\n")
-    fence = None
+    code = code_lines(lines).code
     i = 0
     while i < len(lines):
-        m = _FENCE.match(lines[i])
-        if m:
-            fence = None if fence == m.group(1) else (fence or m.group(1))
-            i += 1
-            continue
-        bq = None if fence else _BLOCKQUOTE.match(lines[i])
+        bq = None if i in code else _BLOCKQUOTE.match(lines[i])
         if not bq:
             i += 1
             continue
@@ -450,7 +446,11 @@ def parse_attribution(line: str, language: str) -> Attribution | str:
     if m:
         return Attribution("report", None, m.group("section"))
     m = _EXTERNAL.match(line)
-    if m and m.group("name").lower() not in ("ouder", "parent", "ouders aan het woord"):
+    if m and _OWN_SOURCE.match(m.group("name")):
+        # A link must never turn a parent's or the report's words into an unchecked outside quote.
+        return (f"ongeldige bronvermelding '{line}': een citaat uit het rapport krijgt geen link; "
+                f"schrijf '— {PARENT_WORD[language]} N' of '— Ouders aan het woord'")
+    if m:
         return Attribution("external", name=m.group("name"), url=m.group("url"))
     word = PARENT_WORD[language]
     return (f"ongeldige bronvermelding '{line}': gebruik '— {word} N', '— Ouders aan het woord' "

@@ -28,7 +28,7 @@ from typing import Iterable, Sequence
 if __package__ in (None, ""):  # run as `python scripts/readability.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import yaml  # noqa: E402
+from scripts.source_text import code_lines, split_front_matter  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PATHS = ("docs/nl", "docs/en")
@@ -51,27 +51,6 @@ PYPHEN_LANG = {"nl": "nl_NL", "en": "en_US"}
 # Front matter
 # ---------------------------------------------------------------------------------------------
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
-
-
-def split_front_matter(text: str) -> tuple[dict, str, int]:
-    """(front matter dict, body, number of lines the front matter took).
-
-    The line count lets callers report body positions as file line numbers. Bad YAML raises
-    ValueError, so a typo in front matter is a content error, not a silent default.
-    """
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return {}, text, 0
-    try:
-        meta = yaml.safe_load(match.group(1) or "") or {}
-    except yaml.YAMLError as error:
-        raise ValueError(f"front matter is geen geldige YAML: {error}") from None
-    if not isinstance(meta, dict):
-        raise ValueError("front matter moet sleutel: waarde-regels bevatten")
-    return meta, text[match.end():], match.group(0).count("\n")
-
-
 def page_audience(meta: dict, path: str = "") -> str:
     default = "professionals" if "professionals" in Path(path).parts[:-1] else "parents"
     audience = meta.get("audience", default)
@@ -90,7 +69,6 @@ class Unit:
     text: str
 
 
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 # Whole blocks whose text is not read as prose: drawings, scripts, styles, comments.
 SKIPPED_BLOCKS = [
     (re.compile(r"<svg\b", re.I), re.compile(r"</svg>", re.I)),
@@ -121,20 +99,11 @@ EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})")
 
 def _blank_blocks(lines: list[str]) -> list[str]:
     """Blank out code fences, drawings, comments and blockquotes, keeping line numbers."""
-    out = list(lines)
+    code = code_lines(lines).code
+    out = ["" if i in code else line for i, line in enumerate(lines)]
     i = 0
     while i < len(out):
         line = out[i]
-        fence = FENCE.match(line)
-        if fence:
-            marker = fence.group(1)
-            j = i + 1
-            while j < len(out) and not out[j].strip().startswith(marker[0] * len(marker)):
-                j += 1
-            for k in range(i, min(j + 1, len(out))):
-                out[k] = ""
-            i = j + 1
-            continue
         for start, end in SKIPPED_BLOCKS:
             found = start.search(line)
             if found:

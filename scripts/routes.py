@@ -13,20 +13,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import os
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
-import yaml
 
 if __name__ == "__main__":  # run as a script: make `scripts.` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scripts.directives import Directive, iter_directives  # noqa: E402
+from scripts.data_yaml import line_of, load_data_file, load_yaml_with_lines  # noqa: E402
+from scripts.source_text import display_path  # noqa: E402
 from scripts.errors import ContentError, ContentErrors  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -132,52 +132,6 @@ class RouteData:
 
 
 # ----------------------------------------------------------------------------------------
-# YAML with line numbers
-# ----------------------------------------------------------------------------------------
-
-class _Map(dict):
-    """A YAML mapping that remembers its own line and the line of every value."""
-
-    line: int = 0
-    lines: dict
-
-
-class _LineLoader(yaml.SafeLoader):
-    path = ""
-
-
-def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
-    loader.flatten_mapping(node)
-    result = _Map()
-    result.line = node.start_mark.line + 1
-    result.lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in result:
-            # PyYAML silently keeps the last value; a duplicated `phones:` must not hide.
-            raise ContentError(loader.path, key_node.start_mark.line + 1, f"veld '{key}' staat er twee keer")
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.lines[key] = value_node.start_mark.line + 1
-    return result
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
-
-
-def load_yaml_with_lines(text: str, path: str):
-    """Parse YAML; mappings come back as dicts with `.line` and `.lines`. Errors as ContentError."""
-    loader = _LineLoader(text)
-    loader.path = path
-    try:
-        return loader.get_single_data()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise ContentError(path, mark.line + 1 if mark else 1, f"geen geldige YAML: {error.problem}") from None
-    finally:
-        loader.dispose()
-
-
-# ----------------------------------------------------------------------------------------
 # Field checks (shared with scripts/check_links.py)
 # ----------------------------------------------------------------------------------------
 
@@ -237,11 +191,6 @@ class _Collector:
         self.errors.append(ContentError(self.path, line, reason))
 
 
-def _line(mapping, key) -> int:
-    lines = getattr(mapping, "lines", {})
-    return lines.get(key, getattr(mapping, "line", 1))
-
-
 def _bilingual(value, where: str, line: int, c: _Collector, nullable: bool = False) -> dict | None:
     if value is None and nullable:
         return None
@@ -250,7 +199,7 @@ def _bilingual(value, where: str, line: int, c: _Collector, nullable: bool = Fal
         return None
     for lang in LANGS:
         if not isinstance(value[lang], str) or not value[lang].strip():
-            c.add(_line(value, lang), f"{where}: tekst voor '{lang}' ontbreekt")
+            c.add(line_of(value, lang), f"{where}: tekst voor '{lang}' ontbreekt")
             return None
     return {lang: " ".join(value[lang].split()) for lang in LANGS}
 
@@ -260,8 +209,8 @@ def _parse_phones(raw, where: str, line: int, c: _Collector) -> tuple[Phone, ...
         c.add(line, f"{where}: phones moet een lijst zijn (of [] als er geen nagekeken nummer is)")
         return ()
     phones = []
-    for item in raw:
-        item_line = getattr(item, "line", line)
+    for index, item in enumerate(raw):
+        item_line = line_of(raw, index)
         if not isinstance(item, dict) or set(item) != {"display", "tel"}:
             c.add(item_line, f"{where}: een nummer heeft precies 'display' en 'tel'")
             continue
@@ -272,10 +221,10 @@ def _parse_phones(raw, where: str, line: int, c: _Collector) -> tuple[Phone, ...
         try:
             expected = expected_tel(display)
         except ValueError as error:
-            c.add(_line(item, "display"), f"{where}: {error}")
+            c.add(line_of(item, "display"), f"{where}: {error}")
             continue
         if tel != expected:
-            c.add(_line(item, "tel"), f"{where}: tel '{tel}' hoort bij een ander nummer dan '{display}' (verwacht '{expected}')")
+            c.add(line_of(item, "tel"), f"{where}: tel '{tel}' hoort bij een ander nummer dan '{display}' (verwacht '{expected}')")
             continue
         phones.append(Phone(display, tel))
     return tuple(phones)
@@ -286,8 +235,8 @@ def _parse_sources(raw, where: str, line: int, c: _Collector) -> tuple[dict, ...
         c.add(line, f"{where}: noem minstens één bron (sources)")
         return ()
     sources = []
-    for item in raw:
-        item_line = getattr(item, "line", line)
+    for index, item in enumerate(raw):
+        item_line = line_of(raw, index)
         if not isinstance(item, dict) or not (set(item) <= {"url", "note", "report"}):
             c.add(item_line, f"{where}: een bron is {{url: https://..., note: ...}} of {{report: '§4.1'}}")
             continue
@@ -296,14 +245,13 @@ def _parse_sources(raw, where: str, line: int, c: _Collector) -> tuple[dict, ...
                 c.add(item_line, f"{where}: een rapportbron begint met § (bijvoorbeeld '§4.1')")
                 continue
         elif (problem := url_problem(item.get("url"))) is not None:
-            c.add(_line(item, "url"), f"{where}: bron {problem}")
+            c.add(line_of(item, "url"), f"{where}: bron {problem}")
             continue
         sources.append(dict(item))
     return tuple(sources)
 
 
-def _parse_route(raw, c: _Collector, today: dt.date) -> Route | None:
-    line = getattr(raw, "line", 1)
+def _parse_route(raw, c: _Collector, today: dt.date, line: int) -> Route | None:
     if not isinstance(raw, dict):
         c.add(line, "een route is een blok met velden (id, name, ...)")
         return None
@@ -313,51 +261,51 @@ def _parse_route(raw, c: _Collector, today: dt.date) -> Route | None:
     for key in sorted(ROUTE_FIELDS - set(raw)):
         c.add(line, f"{where}: verplicht veld '{key}' ontbreekt")
     for key in sorted(set(raw) - ROUTE_FIELDS - OPTIONAL_ROUTE_FIELDS):
-        c.add(_line(raw, key), f"{where}: onbekend veld '{key}'")
+        c.add(line_of(raw, key), f"{where}: onbekend veld '{key}'")
     if len(c.errors) > before:
         return None
     if not isinstance(rid, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", rid):
-        c.add(_line(raw, "id"), f"{where}: id bestaat uit kleine letters, cijfers en '-'")
-    name = _bilingual(raw["name"], f"{where}, name", _line(raw, "name"), c)
-    what = _bilingual(raw["what"], f"{where}, what", _line(raw, "what"), c)
-    hours = _bilingual(raw["hours"], f"{where}, hours", _line(raw, "hours"), c, nullable=True)
-    contact = _bilingual(raw.get("contact"), f"{where}, contact", _line(raw, "contact"), c, nullable=True)
-    cost = _bilingual(raw.get("cost"), f"{where}, cost", _line(raw, "cost"), c, nullable=True)
+        c.add(line_of(raw, "id"), f"{where}: id bestaat uit kleine letters, cijfers en '-'")
+    name = _bilingual(raw["name"], f"{where}, name", line_of(raw, "name"), c)
+    what = _bilingual(raw["what"], f"{where}, what", line_of(raw, "what"), c)
+    hours = _bilingual(raw["hours"], f"{where}, hours", line_of(raw, "hours"), c, nullable=True)
+    contact = _bilingual(raw.get("contact"), f"{where}, contact", line_of(raw, "contact"), c, nullable=True)
+    cost = _bilingual(raw.get("cost"), f"{where}, cost", line_of(raw, "cost"), c, nullable=True)
     if raw["for"] not in FOR_WHOM:
-        c.add(_line(raw, "for"), f"{where}: for '{raw['for']}' is onbekend (kies uit {', '.join(FOR_WHOM)})")
+        c.add(line_of(raw, "for"), f"{where}: for '{raw['for']}' is onbekend (kies uit {', '.join(FOR_WHOM)})")
     if raw["availability"] not in AVAILABILITY:
-        c.add(_line(raw, "availability"),
+        c.add(line_of(raw, "availability"),
               f"{where}: availability '{raw['availability']}' is onbekend (kies uit {', '.join(AVAILABILITY)})")
-    phones = _parse_phones(raw["phones"], where, _line(raw, "phones"), c)
+    phones = _parse_phones(raw["phones"], where, line_of(raw, "phones"), c)
     website = raw["website"]
     if website is not None and (problem := url_problem(website)) is not None:
-        c.add(_line(raw, "website"), f"{where}: website {problem}")
+        c.add(line_of(raw, "website"), f"{where}: website {problem}")
     for key in ("anonymous", "free"):
         if raw[key] not in (True, False, None):
-            c.add(_line(raw, key), f"{where}: {key} is true, false of null (null: de bron zegt het niet)")
+            c.add(line_of(raw, key), f"{where}: {key} is true, false of null (null: de bron zegt het niet)")
     if raw["urgent"] not in (True, False):
-        c.add(_line(raw, "urgent"), f"{where}: urgent is true of false")
+        c.add(line_of(raw, "urgent"), f"{where}: urgent is true of false")
     if raw["free"] is False and cost is None:
-        c.add(_line(raw, "free"), f"{where}: niet gratis: zeg in 'cost' wat het kost, zoals de bron het zegt")
+        c.add(line_of(raw, "free"), f"{where}: niet gratis: zeg in 'cost' wat het kost, zoals de bron het zegt")
     if raw["urgent"] is True and not raw["phones"]:
-        c.add(_line(raw, "urgent"), f"{where}: een spoednummer heeft een telefoonnummer nodig")
+        c.add(line_of(raw, "urgent"), f"{where}: een spoednummer heeft een telefoonnummer nodig")
     if not raw["phones"] and website is None and contact is None:
         c.add(line, f"{where}: geen nummer en geen website: zeg in 'contact' hoe een ouder hen bereikt")
     unverified = raw.get("unverified", [])
     if not isinstance(unverified, list) or not set(unverified) <= UNVERIFIABLE:
-        c.add(_line(raw, "unverified"), f"{where}: unverified is een lijst met 'phone' en/of 'hours'")
+        c.add(line_of(raw, "unverified"), f"{where}: unverified is een lijst met 'phone' en/of 'hours'")
         unverified = []
     # The rule of routes-verified.md: an UNCERTAIN fact is not published.
     if "phone" in unverified and raw["phones"]:
-        c.add(_line(raw, "phones"), f"{where}: het nummer is niet nagekeken (unverified: phone) en mag er niet in")
+        c.add(line_of(raw, "phones"), f"{where}: het nummer is niet nagekeken (unverified: phone) en mag er niet in")
     if "hours" in unverified and raw["hours"] is not None:
-        c.add(_line(raw, "hours"), f"{where}: de tijden zijn niet nagekeken (unverified: hours) en mogen er niet in")
+        c.add(line_of(raw, "hours"), f"{where}: de tijden zijn niet nagekeken (unverified: hours) en mogen er niet in")
     checked = raw["checked"]
     if not isinstance(checked, dt.date) or isinstance(checked, dt.datetime):
-        c.add(_line(raw, "checked"), f"{where}: checked is een datum als 2026-11-27")
+        c.add(line_of(raw, "checked"), f"{where}: checked is een datum als 2026-11-27")
     elif checked > today:
-        c.add(_line(raw, "checked"), f"{where}: checked {checked.isoformat()} ligt in de toekomst")
-    sources = _parse_sources(raw["sources"], where, _line(raw, "sources"), c)
+        c.add(line_of(raw, "checked"), f"{where}: checked {checked.isoformat()} ligt in de toekomst")
+    sources = _parse_sources(raw["sources"], where, line_of(raw, "sources"), c)
     if len(c.errors) > before:
         return None
     return Route(
@@ -375,26 +323,33 @@ def parse(text: str, path: str, today: dt.date | None = None) -> RouteData:
         doc = load_yaml_with_lines(text, path)
     except ContentError as error:
         raise ContentErrors([error]) from None
+    return _parse_doc(doc, path, today)
+
+
+def _parse_doc(doc, path: str, today: dt.date) -> RouteData:
     c = _Collector(path)
     if not isinstance(doc, dict):
         raise ContentErrors([ContentError(path, 1, "het bestand moet 'routes:' bevatten")])
     for key in sorted(set(doc) - {"stale_after_days", "routes", "routekaart", "not_published"}):
-        c.add(_line(doc, key), f"onbekend veld '{key}'")
+        c.add(line_of(doc, key), f"onbekend veld '{key}'")
     stale = doc.get("stale_after_days", DEFAULT_STALE_AFTER_DAYS)
     if not isinstance(stale, int) or isinstance(stale, bool) or stale < 1:
-        c.add(_line(doc, "stale_after_days"), "stale_after_days is een aantal dagen (een getal groter dan 0)")
+        c.add(line_of(doc, "stale_after_days"), "stale_after_days is een aantal dagen (een getal groter dan 0)")
         stale = DEFAULT_STALE_AFTER_DAYS
     not_published = doc.get("not_published") or []
+    if not isinstance(not_published, list):
+        c.add(line_of(doc, "not_published"), "not_published: een lijst met {id: ..., reason: ...}")
+        not_published = []
     # Ids of every route written, valid or not, so one bad route does not also break the map.
     written = {raw.get("id") for raw in doc.get("routes") or [] if isinstance(raw, dict)}
     withheld = {item.get("id") for item in not_published if isinstance(item, dict)}
     raw_routes = doc.get("routes")
     if not isinstance(raw_routes, list) or not raw_routes:
-        c.add(_line(doc, "routes"), "routes: een lijst met minstens één route")
+        c.add(line_of(doc, "routes"), "routes: een lijst met minstens één route")
         raw_routes = []
     routes: dict[str, Route] = {}
-    for raw in raw_routes:
-        route = _parse_route(raw, c, today)
+    for index, raw in enumerate(raw_routes):
+        route = _parse_route(raw, c, today, line_of(raw_routes, index))
         if route is None:
             continue
         if route.id in routes:
@@ -403,22 +358,32 @@ def parse(text: str, path: str, today: dt.date | None = None) -> RouteData:
             c.add(route.line, f"route '{route.id}' staat onder not_published en mag niet gepubliceerd worden")
         else:
             routes[route.id] = route
+    for route in routes.values():
+        c.errors += _numbers_in_free_text(route, raw_routes, path)
     routekaart = []
-    for raw in doc.get("routekaart") or []:
-        line = getattr(raw, "line", 1)
+    raw_map = doc.get("routekaart") or []
+    if not isinstance(raw_map, list):
+        c.add(line_of(doc, "routekaart"), "routekaart: een lijst met situaties")
+        raw_map = []
+    for index, raw in enumerate(raw_map):
+        line = line_of(raw_map, index)
         if not isinstance(raw, dict) or not set(raw) <= {"situation", "routes", "extra"}:
             c.add(line, "routekaart: een regel is {situation: {nl, en}, routes: [id, ...], extra: {nl, en}}")
             continue
         situation = _bilingual(raw.get("situation"), "routekaart, situation", line, c)
-        extra = _bilingual(raw.get("extra"), "routekaart, extra", _line(raw, "extra"), c, nullable=True)
+        extra = _bilingual(raw.get("extra"), "routekaart, extra", line_of(raw, "extra"), c, nullable=True)
         ids = raw.get("routes")
         if not isinstance(ids, list) or not ids:
-            c.add(_line(raw, "routes"), "routekaart: noem minstens één route-id")
+            c.add(line_of(raw, "routes"), "routekaart: noem minstens één route-id")
             continue
         unknown = [rid for rid in ids if rid not in written]
         if unknown:
-            c.add(_line(raw, "routes"), f"routekaart: onbekende route '{unknown[0]}'")
+            c.add(line_of(raw, "routes"), f"routekaart: onbekende route '{unknown[0]}'")
             continue
+        for key, texts in (("situation", situation), ("extra", extra)):
+            for lang in texts or {}:
+                c.errors += [ContentError(path, line_of(raw, key), f"routekaart, {key} ({lang}): {reason}")
+                             for reason in _typed_in(texts[lang])]
         if situation and not c.errors:
             routekaart.append(MapEntry(situation, tuple(ids), extra))
     if c.errors:
@@ -432,13 +397,14 @@ def load(path: Path | str = ROUTES_FILE, today: dt.date | None = None) -> RouteD
     try:
         mtime = path.stat().st_mtime_ns
     except OSError:
-        raise ContentErrors([ContentError(os.path.relpath(path), 1, "bestand niet gevonden")]) from None
+        raise ContentErrors([ContentError(display_path(path), 1, "bestand niet gevonden")]) from None
     return _load_cached(str(path), mtime, today or dt.date.today())
 
 
 @functools.lru_cache(maxsize=8)
 def _load_cached(path: str, _mtime: int, today: dt.date) -> RouteData:
-    return parse(Path(path).read_text(encoding="utf-8"), os.path.relpath(path), today)
+    shown = display_path(path)
+    return _parse_doc(load_data_file(path, shown), shown, today)
 
 
 def stale_routes(data: RouteData, today: dt.date, max_age_days: int | None = None) -> list[tuple[Route, int]]:
@@ -577,9 +543,13 @@ def page_problems(markdown: str, path: str, line_offset: int = 0) -> list[Conten
 # A candidate: a Dutch number (0..., +31..., 0031...) written with optional spaces/hyphens,
 # or the short numbers 112/113. Not part of a larger number, word, section (§3.2), decimal
 # (2,5), URL path or percentage.
+# Between digits a writer (or Word's autocorrect) may put a space, a no-break or thin space, a
+# hyphen, an en or em dash, or " - ": all of them still make a number someone can dial.
+_SPACE = "[ \u00a0\u2009\u202f]"
+_SEP = f"(?:{_SPACE}?[-\u2010-\u2015\u2212]{_SPACE}?|{_SPACE})?"
 _PHONE_CANDIDATE = re.compile(
-    r"(?<![\w§.,/#=-])"
-    r"(?:(?:\+31|0031)[ -]?(?:\(0\)[ -]?)?[1-9](?:[ -]?\d){6,9}|0\d(?:[ -]?\d){6,10}|11[23])"
+    r"(?<![\w§.,/#=\-\u2010-\u2015])"
+    rf"(?:(?:\+31|0031){_SEP}(?:\(0\){_SEP})?[1-9](?:{_SEP}\d){{6,9}}|0\d(?:{_SEP}\d){{6,10}}|11[23])"
     r"(?![\w%]|[.,]\d)"
 )
 # "113 Zelfmoordpreventie" is the organisation's name, not a typed number.
@@ -613,17 +583,43 @@ def _mask_directives(markdown: str) -> str:
     return "".join(chars)
 
 
-def typed_numbers(markdown: str, data: RouteData, path: str, line_offset: int = 0) -> list[ContentError]:
-    """Phone numbers typed by hand in page text; numbers must come from the data via directives."""
-    known = {national_digits(p.display): r.id for r in data.routes.values() for p in r.phones}
-    text = _mask_directives(markdown)
-    errors = []
+def phone_numbers_in(text: str) -> Iterator[re.Match]:
+    """Every phone number written in the text (the name "113 Zelfmoordpreventie" is not one)."""
     for match in _PHONE_CANDIDATE.finditer(text):
         digits = national_digits(match.group())
         if not _is_phone_number(digits):
             continue
         if digits in SHORT_NUMBERS and _ORGANISATION_NAME.match(text, match.end()):
             continue
+        yield match
+
+
+def _typed_in(text: str, own: Iterable[Phone] = ()) -> list[str]:
+    """Numbers in free text other than the route's own (its name may be "Alarmnummer 112")."""
+    allowed = {national_digits(p.display) for p in own}
+    return [f"telefoonnummer '{m.group()}' in vrije tekst: zet nummers in 'phones' van een route"
+            for m in phone_numbers_in(text) if national_digits(m.group()) not in allowed]
+
+
+def _numbers_in_free_text(route: Route, raw_routes: list, path: str) -> list[ContentError]:
+    """A route's free text is published as it is: a number typed there would skip every check."""
+    raw = next((r for r in raw_routes if isinstance(r, dict) and r.get("id") == route.id), {})
+    errors = []
+    for key in ("name", "what", "hours", "contact", "cost"):
+        for lang, text in (getattr(route, key) or {}).items():
+            line = line_of(raw[key], lang) if isinstance(raw.get(key), dict) else line_of(raw, key)
+            errors += [ContentError(path, line, f"route '{route.id}', {key} ({lang}): {reason}")
+                       for reason in _typed_in(text, route.phones)]
+    return errors
+
+
+def typed_numbers(markdown: str, data: RouteData, path: str, line_offset: int = 0) -> list[ContentError]:
+    """Phone numbers typed by hand in page text; numbers must come from the data via directives."""
+    known = {national_digits(p.display): r.id for r in data.routes.values() for p in r.phones}
+    text = _mask_directives(markdown)
+    errors = []
+    for match in phone_numbers_in(text):
+        digits = national_digits(match.group())
         line = text.count("\n", 0, match.start()) + 1 + line_offset
         if digits in known:
             reason = (f"telefoonnummer '{match.group()}' met de hand getypt: "
@@ -682,7 +678,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         print(f"{args.file}: bestand niet gevonden", file=sys.stderr)
         return 2
     try:
-        data = parse(Path(args.file).read_text(encoding="utf-8"), os.path.relpath(args.file), today)
+        data = load(args.file, today)
     except ContentErrors as errors:
         print(errors, file=sys.stderr)
         return 1

@@ -24,7 +24,8 @@ from markdown.extensions.toc import slugify
 
 from scripts.directives import DIRECTIVE, iter_directives
 from scripts.errors import ContentError
-from scripts.readability import clean_inline, split_front_matter
+from scripts.readability import clean_inline
+from scripts.source_text import code_lines, read_text, split_front_matter
 from scripts.report import APPENDIX, load_report
 
 EXEMPT_KEY, EXEMPT_VALUE = "bron", "vrij"
@@ -37,7 +38,6 @@ URL = re.compile(r"https?://[^\s|;]+$")
 H2 = re.compile(r"^##(?!#)\s+(.+?)\s*#*\s*$")
 ATX = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 EXPLICIT_ID = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 TEXT = {
     "nl": {"one": "Bron", "many": "Bronnen", "report": "Ouders aan het woord",
@@ -177,13 +177,9 @@ def _headings(lines: list[str], first_line: int) -> list[Heading]:
     """ATX headings outside code, with the ids Python-Markdown's toc extension gives them."""
     out: list[Heading] = []
     used: set[str] = set()
-    fence = None
+    code = code_lines(lines).code
     for index, line in enumerate(lines):
-        marker = FENCE.match(line)
-        if marker:
-            fence = None if fence and marker.group(1)[0] == fence else (fence or marker.group(1)[0])
-            continue
-        match = None if fence else ATX.match(line)
+        match = None if index in code else ATX.match(line)
         if not match:
             continue
         title = match.group(2)
@@ -259,7 +255,7 @@ def known_sorted(sections: Iterable[str]) -> list[str]:
 
 @lru_cache(maxsize=256)
 def _scan_file(path: str, mtime_ns: int, display: str) -> PageSources:
-    return scan_page(Path(path).read_text(encoding="utf-8"), display)
+    return scan_page(read_text(path, display), display)
 
 
 def scan_language(lang_dir: Path, root: Path | None = None) -> dict[str, PageSources]:

@@ -33,7 +33,7 @@ if __package__ in (None, ""):  # run as `python scripts/translations.py`
 from scripts.directives import iter_directives  # noqa: E402
 from scripts.errors import ContentError  # noqa: E402
 from scripts.quotes import iter_blockquotes, normalize, parse_attribution  # noqa: E402
-from scripts.readability import split_front_matter  # noqa: E402
+from scripts.source_text import split_front_matter  # noqa: E402
 from scripts.sources import ExternalRef, ReportRef, parse_bron, scan_page  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

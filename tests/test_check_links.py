@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from scripts import check_links as C
+from scripts.report_links import REPORT_LINKS
 from scripts.errors import ContentErrors
 
 FAST = C.Settings(timeout=0.4, retries=1, backoff=0.05, max_wait=2.0, workers=8)
@@ -224,7 +225,7 @@ def test_links_found_with_lines_and_trailing_punctuation_dropped():
 
 
 def test_report_links_only_the_new_address_counts():
-    found = C.links_in_report_links(C.REPORT_LINKS.read_text(encoding="utf-8"), "r.yml")
+    found = C.links_in_report_links(REPORT_LINKS.read_text(encoding="utf-8"), "r.yml")
     assert [f.url for f in found] == ["https://www.hetckm.nl/databank/ckm-mensenhandelpeiling/22"]
 
 
@@ -269,27 +270,8 @@ def test_bad_registry_and_missing_path_are_usage_errors(tmp_path, capsys):
     registry = tmp_path / "links.yml"
     registry.write_text("links:\n- url: https://a.nl\n  checked: gisteren\n  result: ok\n", encoding="utf-8")
     assert C.main(["--registry", str(registry)]) == 2
-    assert ":2: checked is een datum" in capsys.readouterr().err
+    assert "links.yml:3: checked is een datum" in capsys.readouterr().err
     assert C.main([str(tmp_path / "nope.md")]) == 2
 
 
 # --- Report links ({{ rapportlinks }}) ---------------------------------------------------------
-
-def test_report_links_render_old_addresses_as_text_with_status():
-    links = C.load_report_links()
-    assert len(links) == 7
-    for lang in ("nl", "en"):
-        html = C.render_report_links(links, lang)
-        for link in links:
-            assert f"`{link.url}`" in html and f"]({link.url})" not in html
-        assert "](https://www.hetckm.nl/databank/ckm-mensenhandelpeiling/22)" in html
-    nl = C.render_report_links(links, "nl")
-    assert "29 december 2015" in nl and "Ivison Trust" in nl and "Niet meer actief." in nl
-
-
-def test_report_links_bad_status_is_reported_with_line(tmp_path):
-    bad = tmp_path / "r.yml"
-    bad.write_text("links:\n  - url: https://x.nl\n    about: {nl: x, en: x}\n    status: werkt\n", encoding="utf-8")
-    with pytest.raises(ContentErrors) as caught:
-        C.load_report_links(bad)
-    assert ":2: status 'werkt' is onbekend" in str(caught.value)

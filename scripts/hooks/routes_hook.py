@@ -9,7 +9,7 @@ import logging  # noqa: E402
 
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from scripts import check_links, routes  # noqa: E402
+from scripts import report_links, routes  # noqa: E402
 from scripts.directives import expand  # noqa: E402
 from scripts.errors import ContentErrors  # noqa: E402
 from scripts.mkdocs_glue import fail, page_language, page_path  # noqa: E402
@@ -31,7 +31,7 @@ def on_config(config):
         _routes_file = Path(config["config_file_path"]).parent / config["extra"]["routes_file"]
     data = _data()
     try:
-        _report_links = check_links.load_report_links()
+        _report_links = report_links.load_report_links()
     except ContentErrors as errors:
         fail(errors.errors)
     if not _told_stale:  # static-i18n builds twice in one process: say it once
@@ -53,7 +53,7 @@ def on_page_markdown(markdown, page, config, files):
         lang = page_language(page)
         handlers = {
             **routes.handlers(data, lang),
-            "rapportlinks": lambda d: check_links.render_report_links(_report_links, lang),
+            "rapportlinks": lambda d: report_links.render_report_links(_report_links, lang),
         }
         expanded = expand(markdown, handlers, path)
     except ContentErrors as problems:
