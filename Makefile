@@ -7,7 +7,7 @@ STAMP := $(VENV)/.stamp
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test bench system-site system-test clean
+.PHONY: serve build check test bench system-site system-test clean
 
 $(STAMP): requirements/site.txt requirements/test.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden)."; exit 1; }
@@ -20,6 +20,11 @@ serve: $(STAMP) system-site
 
 build: $(STAMP) system-site
 	$(BIN)/mkdocs build
+
+# Every content check without a browser (the writer's loop): the checks, then a real build.
+check: $(STAMP) system-site
+	$(BIN)/python scripts/check_content.py
+	@tmp=$$(mktemp -d) && $(BIN)/mkdocs build --quiet --site-dir $$tmp; status=$$?; rm -rf $$tmp; exit $$status
 
 # Debian packages: pango and fonts for the leaflets; chromium (never a downloaded browser),
 # poppler, zbar and nginx for the tests.

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from scripts.source_text import read_text
 from scripts.errors import ContentError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,7 +50,10 @@ def load(lang: str, folder: Path = INCLUDES) -> tuple[dict[str, str], list[Conte
 @lru_cache(maxsize=8)
 def _load(path: str, mtime_ns: int) -> tuple[dict[str, str], list[ContentError]]:
     shown = Path(path).relative_to(ROOT).as_posix() if Path(path).is_relative_to(ROOT) else path
-    return parse(Path(path).read_text(encoding="utf-8"), shown)
+    try:
+        return parse(read_text(path, shown), shown)
+    except ContentError as error:
+        return {}, [error]
 
 
 def definitions(lang: str, folder: Path = INCLUDES) -> tuple[str, list[ContentError]]:

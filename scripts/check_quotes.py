@@ -15,6 +15,8 @@ if __package__ in (None, ""):  # run as a script: make `scripts` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scripts import quotes  # noqa: E402
+from scripts.errors import ContentError  # noqa: E402
+from scripts.source_text import display_path, read_text  # noqa: E402
 from scripts.report import DEFAULT_SOURCE, ROOT, load_report  # noqa: E402
 
 
@@ -31,19 +33,18 @@ def markdown_files(paths: list[Path]) -> list[Path]:
     return out
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
-
-
 def check_files(files: list[Path], source: Path | None = None):
     """(errors, counts) for the files: counts of blockquotes, parent/report/external quotes."""
     errors, counts = [], {"ouder": 0, "rapport": 0, "andere bron": 0, "fout": 0}
     for path in files:
-        text = path.read_text(encoding="utf-8")
-        for _, result in quotes.check_blocks(text, _display(path), source=source):
+        shown = display_path(path, ROOT)
+        try:
+            text = read_text(path, shown)
+        except ContentError as error:
+            errors.append(error)
+            counts["fout"] += 1
+            continue
+        for _, result in quotes.check_blocks(text, shown, source=source):
             if result.quote:
                 counts[{"parent": "ouder", "report": "rapport", "external": "andere bron"}[result.quote.kind]] += 1
             errors += result.errors
@@ -54,7 +55,7 @@ def check_files(files: list[Path], source: Path | None = None):
 def time_all_quotes(paths: list[Path] | None = None, source: Path | None = None) -> float:
     """Seconds to verify every quote of the site (docs/), the report already parsed."""
     files = markdown_files(paths or [ROOT / "docs"])
-    texts = [(_display(p), p.read_text(encoding="utf-8")) for p in files]
+    texts = [(display_path(p, ROOT), read_text(p)) for p in files]
     quotes.index_for(source)  # parsing the report is a once-per-build cost, timed apart
     start = time.perf_counter()
     for name, text in texts:

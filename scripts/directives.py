@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, Mapping
 
 from scripts.errors import ContentError, ContentErrors
+from scripts.source_text import LineIndex
 
 DIRECTIVE = re.compile(r"\{\{\s*([a-z][a-z0-9-]*)\s*(?::\s*(.*?))?\s*\}\}")
 
@@ -24,17 +25,19 @@ class Directive:
     end: int
 
 
-def iter_directives(markdown: str) -> Iterator[Directive]:
-    """Every directive in the text, with its 1-based line number."""
+def iter_directives(markdown: str, line_offset: int = 0) -> Iterator[Directive]:
+    """Every directive in the text, with its 1-based line number (plus `line_offset`: the lines
+    above this text in its file, such as front matter)."""
+    lines = LineIndex(markdown)
     for match in DIRECTIVE.finditer(markdown):
-        line = markdown.count("\n", 0, match.start()) + 1
-        yield Directive(match.group(1), (match.group(2) or "").strip(), line, match.start(), match.end())
+        yield Directive(match.group(1), (match.group(2) or "").strip(), lines.line(match.start()) + line_offset,
+                        match.start(), match.end())
 
 
 Handler = Callable[[Directive], str]
 
 
-def expand(markdown: str, handlers: Mapping[str, Handler], path: str) -> str:
+def expand(markdown: str, handlers: Mapping[str, Handler], path: str, line_offset: int = 0) -> str:
     """Replace the directives that `handlers` knows; other names are left for their own feature.
 
     A handler raises ContentError (or ValueError, reported at the directive's line) on bad input.
@@ -43,7 +46,7 @@ def expand(markdown: str, handlers: Mapping[str, Handler], path: str) -> str:
     out: list[str] = []
     errors: list[ContentError] = []
     last = 0
-    for directive in iter_directives(markdown):
+    for directive in iter_directives(markdown, line_offset):
         handler = handlers.get(directive.name)
         if handler is None:
             continue

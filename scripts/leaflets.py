@@ -29,6 +29,7 @@ if __package__ in (None, ""):  # run as `python scripts/leaflets.py`
 from scripts.directives import Directive, expand, leftovers
 from scripts import sources
 from scripts.errors import ContentError, ContentErrors
+from scripts.source_text import display_path, read_text
 
 ROOT = Path(__file__).resolve().parents[1]
 LEAFLETS = ROOT / "leaflets"
@@ -196,8 +197,8 @@ def load(path: Path, base_url: str) -> Leaflet:
     """Read and check one source; every problem is reported with its line."""
     from mkdocs.utils.meta import get_data
 
-    rel = _rel(path)
-    text = path.read_text(encoding="utf-8")
+    rel = display_path(path, ROOT)
+    text = read_text(path, rel)
     body, meta = get_data(text)
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     errors: list[ContentError] = []
@@ -213,10 +214,7 @@ def load(path: Path, base_url: str) -> Leaflet:
         errors.append(ContentError(rel, 1, f"page '{page}' bestaat niet in docs/{folder_lang}/"))
     form = tuple(str(c) for c in meta.get("form") or ())
     rows = int(meta.get("form_rows") or (10 if form else 0))
-    # Every H2 names its source, and every § exists: the same check as the handbook's pages.
-    errors += list(sources.scan_page(text, rel).errors)
-    errors += _check_quotes(body, rel, body_line)
-    errors += _check_numbers(body, rel, body_line)
+    errors += _content_checks(text, rel, folder_lang, path)
     if errors:
         raise ContentErrors(errors)
     return Leaflet(
@@ -226,25 +224,11 @@ def load(path: Path, base_url: str) -> Leaflet:
     )
 
 
-def _check_numbers(body: str, rel: str, offset: int) -> list[ContentError]:
-    """Same rule as the pages: a phone number comes from data/routes.yml through a directive."""
-    from scripts import routes
+def _content_checks(text: str, rel: str, lang: str, path: Path) -> list[ContentError]:
+    """The pages' own checks (sources, quotes, numbers, directives, links…): scripts/pipeline.py."""
+    from scripts import pipeline
 
-    return routes.typed_numbers(body, routes.load(), rel, offset - 1)
-
-
-def _check_quotes(body: str, rel: str, offset: int) -> list[ContentError]:
-    """A parent's words on paper are checked like on the site: character-exact against the report."""
-    from scripts import quotes
-
-    return quotes.check_markdown(body, rel, offset)
-
-
-def _rel(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
+    return pipeline.check_text(text, rel, pipeline.load_context(ROOT), kind="leaflet", lang=lang, file=path)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -342,7 +326,7 @@ def _digest(paths, *extra: str) -> str:
         files = sorted(item.rglob("*")) if item.is_dir() else [item]
         for f in files:
             if f.is_file() and "__pycache__" not in f.parts:
-                digest.update(_rel(f).encode())
+                digest.update(display_path(f, ROOT).encode())
                 digest.update(f.read_bytes())
     return digest.hexdigest()[:20]
 
@@ -500,7 +484,7 @@ def _nav_pages() -> list[str]:
 
 def _page_title(lang: str, page: str) -> str:
     """The handbook page's H1, for the Folders table."""
-    for line in (DOCS / lang / page).read_text(encoding="utf-8").splitlines():
+    for line in read_text(DOCS / lang / page).splitlines():
         if line.startswith("# "):
             return line[2:].strip()
     return page

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Iterable
 
 from mkdocs.exceptions import PluginError
@@ -19,6 +20,13 @@ def page_language(page) -> str:
     return getattr(page.file, "locale", None) or page.file.src_uri.split("/", 1)[0]
 
 
+def page_key(page, config) -> str:
+    """The page's path inside its language folder, e.g. `professionals/index.md`."""
+    source = Path(page.file.abs_src_path).resolve()
+    docs = Path(config["docs_dir"]).resolve()
+    return source.relative_to(docs).as_posix().split("/", 1)[1]
+
+
 def is_final_build(config) -> bool:
     """static-i18n builds every other language inside the default build's on_post_build; site-wide
     post-build steps run once, in the outer call, after the last language is written."""
@@ -28,6 +36,6 @@ def is_final_build(config) -> bool:
 
 def fail(errors: Iterable[ContentError]) -> None:
     """Raise PluginError so MkDocs prints `path:line: reason` lines and exits 1, no traceback."""
-    errors = list(errors)
+    errors = sorted(dict.fromkeys(errors), key=lambda e: (e.path, e.line, e.reason))
     if errors:
         raise PluginError("\n".join(str(e) for e in errors))

@@ -30,7 +30,7 @@ from typing import Iterator
 
 from scripts.errors import ContentError
 from scripts.report import PARENTS, Passage, Report, load_report
-from scripts.source_text import code_lines
+from scripts.source_text import code_lines, language_of, read_text
 
 GAP = "[…]"
 _SINGLE_QUOTES = str.maketrans({c: "'" for c in "‘’‚‛`´′"})
@@ -48,6 +48,7 @@ _INLINE_ATTRIBUTION = re.compile(r"\S\s+((?:—|–|-{1,3})\s*(?:ouder|parent)\s
 MIN_RUN_ON = 12  # characters of a quote's start that must match a passage's end to call it a run-on
 MAX_DIFFS = 5
 PLACEHOLDER = "quotesfigurex"  # plain letters: Markdown leaves the token alone
+_TOKEN = re.compile(rf"<p>({PLACEHOLDER}\d+x)</p>|({PLACEHOLDER}\d+x)")
 CLOSEST_SHORTLIST = 4  # texts aligned word by word when looking for the closest passage
 
 PARENT_WORD = {"nl": "ouder", "en": "parent"}
@@ -411,11 +412,6 @@ def verify_report(text: str, index: Index, section: str | None = None) -> tuple[
 # --------------------------------------------------------------------------- Markdown
 
 
-def language_of(path: str) -> str:
-    """`en` for files under an `en/` folder (docs/en/…, leaflets/en/…), else `nl`."""
-    return "en" if "en" in Path(path).parts[:-1] else "nl"
-
-
 def iter_blockquotes(markdown: str) -> Iterator[Blockquote]:
     """Every blockquote outside code fences: a run of consecutive `>` lines."""
     lines = markdown.split("\n")
@@ -537,7 +533,7 @@ def site_quotes(docs_dir: str | Path = "docs", language: str = "nl", source: str
     folder = Path(docs_dir) / language
     out: list[Quote] = []
     for page in sorted(folder.rglob("*.md")):
-        out += verified_quotes(page.read_text(encoding="utf-8"), str(page), language, source)
+        out += verified_quotes(read_text(page), str(page), language, source)
     return out
 
 
@@ -578,8 +574,8 @@ def render(quote: Quote, report_href: str) -> str:
 
 
 def render_page(markdown: str, path: str, report_href: str, language: str | None = None,
-                source: str | Path | None = None, placeholders: dict[str, str] | None = None
-                ) -> tuple[str, list[ContentError]]:
+                source: str | Path | None = None, placeholders: dict[str, str] | None = None,
+                line_offset: int = 0) -> tuple[str, list[ContentError]]:
     """The page with every verified quote rendered; all the page's quote errors together.
 
     With `placeholders` (a dict to fill), each quote becomes a plain-text token in the Markdown
@@ -588,25 +584,30 @@ def render_page(markdown: str, path: str, report_href: str, language: str | None
     """
     lines = markdown.split("\n")
     errors: list[ContentError] = []
-    for number, (block, result) in reversed(list(enumerate(check_blocks(markdown, path, 1, language, source)))):
-        errors[:0] = result.errors
+    out: list[str] = []
+    last = 0
+    for block, result in check_blocks(markdown, path, line_offset + 1, language, source):
+        errors += result.errors
         if not result.quote:
             continue
         markup = render(result.quote, report_href)
         if placeholders is None:
             body = markup.split("\n")
         else:
-            token = f"{PLACEHOLDER}{number}x"
+            token = f"{PLACEHOLDER}{len(placeholders)}x"  # unique across every call for one page
             placeholders[token] = markup
             body = [token]
         # Blank lines keep the replacement a block of its own; the indent keeps it inside a
-        # list item or admonition.
-        lines[block.start:block.end] = [""] + [block.indent + m for m in body] + [""]
-    return "\n".join(lines), errors
+        # list item or admonition. Built front to back: linear in the page's size.
+        out += lines[last:block.start] + [""] + [block.indent + m for m in body] + [""]
+        last = block.end
+    out += lines[last:]
+    return "\n".join(out), errors
 
 
 def fill_placeholders(html_text: str, placeholders: dict[str, str]) -> str:
     """Put each quote's HTML where Markdown rendered its token (as a paragraph or bare)."""
-    for token, markup in placeholders.items():
-        html_text = re.sub(rf"<p>{token}</p>|{token}", lambda _: markup, html_text)
-    return html_text
+    if not placeholders:
+        return html_text
+    # One pass over the page, whatever the number of quotes.
+    return _TOKEN.sub(lambda m: placeholders.get(m.group(1) or m.group(2), m.group(0)), html_text)

@@ -28,7 +28,8 @@ from typing import Iterable, Sequence
 if __package__ in (None, ""):  # run as `python scripts/readability.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scripts.source_text import code_lines, split_front_matter  # noqa: E402
+from scripts.errors import ContentError  # noqa: E402
+from scripts.source_text import code_lines, display_path, language_of, read_text, split_front_matter  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PATHS = ("docs/nl", "docs/en")
@@ -325,42 +326,45 @@ def measure_text(markdown: str, language: str, path: str = "<text>", audience: s
     return Measurement(path, language, audience, tuple(sentences), sum(s.words for s in sentences), syllable_total)
 
 
-def language_of(path: Path) -> str:
-    """`en` for pages under an `en` folder (docs/en/...), else Dutch."""
-    return "en" if "en" in path.parts[:-1] else "nl"
-
-
 def measure_file(path: Path) -> Measurement:
-    return measure_text(path.read_text(encoding="utf-8"), language_of(path), _display(path))
+    shown = display_path(path)
+    return measure_text(read_text(path, shown), language_of(path), shown)
 
 
-def problems(m: Measurement, bar: Thresholds = THRESHOLDS) -> list[str]:
-    """Why a page is below the bar, one figure per line; empty when it passes or is not held."""
+def reasons(m: Measurement, bar: Thresholds = THRESHOLDS) -> list[str]:
+    """Why a page is below the bar, one figure each; empty when it passes or is not held."""
     if not m.held_to_bar or not m.sentences:
         return []
     found = []
     if m.words_per_sentence > bar.max_words_per_sentence:
-        found.append(f"{m.path}: gemiddeld {m.words_per_sentence:.1f} woorden per zin (max {bar.max_words_per_sentence:g})")
+        found.append(f"gemiddeld {m.words_per_sentence:.1f} woorden per zin (max {bar.max_words_per_sentence:g})")
     if m.long_share > bar.max_long_share:
         found.append(
-            f"{m.path}: {m.long_share:.0%} zinnen langer dan {LONG_SENTENCE} woorden "
+            f"{m.long_share:.0%} zinnen langer dan {LONG_SENTENCE} woorden "
             f"({len(m.long_sentences)} van {m.sentence_count}; max {bar.max_long_share:.0%})"
         )
     if m.score < bar.min_score:
-        found.append(f"{m.path}: Flesch–Douma {m.score:.1f} (min {bar.min_score:g})")
+        found.append(f"Flesch–Douma {m.score:.1f} (min {bar.min_score:g})")
     return found
+
+
+def problems(m: Measurement, bar: Thresholds = THRESHOLDS) -> list[str]:
+    """`path: reason` per figure below the bar."""
+    return [f"{m.path}: {reason}" for reason in reasons(m, bar)]
+
+
+def page_errors(m: Measurement, bar: Thresholds = THRESHOLDS) -> list[ContentError]:
+    """A page below the bar as content errors: the figures (line 1), then each long sentence."""
+    found = reasons(m, bar)
+    if not found:
+        return []
+    return ([ContentError(m.path, 1, f"onder de B1-lat voor ouders: {reason}") for reason in found]
+            + [ContentError(m.path, s.line, f"zin van {s.words} woorden: knip hem in tweeën") for s in m.long_sentences])
 
 
 # ---------------------------------------------------------------------------------------------
 # CLI
 # ---------------------------------------------------------------------------------------------
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
 
 def collect_pages(paths: Iterable[str]) -> list[Path]:
     pages: list[Path] = []
@@ -401,7 +405,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as error:
         print(f"bestand of map niet gevonden: {error}", file=sys.stderr)
         return 2
-    except (ValueError, UnicodeDecodeError) as error:
+    except (ValueError, ContentError) as error:
         print(f"kan pagina niet lezen: {error}", file=sys.stderr)
         return 2
     print(format_table(measurements))

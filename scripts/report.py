@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from scripts.source_text import read_text
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = ROOT / "sources" / "ouders-aan-het-woord.txt"
 
@@ -405,4 +407,4 @@ def load_report(path: str | Path | None = None) -> Report:
 @lru_cache(maxsize=4)
 def _load(path: str) -> Report:
     # One cache key per file, however it is named (None, a str, a Path).
-    return parse_report(Path(path).read_text(encoding="utf-8"))
+    return parse_report(read_text(path))

@@ -26,7 +26,7 @@ if __name__ == "__main__":  # run as a script: make `scripts.` importable
 
 from scripts.directives import Directive, iter_directives  # noqa: E402
 from scripts.data_yaml import line_of, load_data_file, load_yaml_with_lines  # noqa: E402
-from scripts.source_text import display_path  # noqa: E402
+from scripts.source_text import LineIndex, display_path  # noqa: E402
 from scripts.errors import ContentError, ContentErrors  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -617,10 +617,11 @@ def typed_numbers(markdown: str, data: RouteData, path: str, line_offset: int = 
     """Phone numbers typed by hand in page text; numbers must come from the data via directives."""
     known = {national_digits(p.display): r.id for r in data.routes.values() for p in r.phones}
     text = _mask_directives(markdown)
+    lines = LineIndex(text)
     errors = []
     for match in phone_numbers_in(text):
         digits = national_digits(match.group())
-        line = text.count("\n", 0, match.start()) + 1 + line_offset
+        line = lines.line(match.start()) + line_offset
         if digits in known:
             reason = (f"telefoonnummer '{match.group()}' met de hand getypt: "
                       f"gebruik {{{{ nummer: {known[digits]} }}}}")

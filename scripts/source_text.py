@@ -10,6 +10,7 @@ its front matter and its code fences, so every check counts the same lines.
 """
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass
@@ -29,6 +30,11 @@ def display_path(path: str | Path, root: str | Path | None = None) -> str:
         return Path(os.path.relpath(Path(path).resolve(), Path(root or os.getcwd()).resolve())).as_posix()
     except ValueError:  # another drive on Windows
         return str(path)
+
+
+def language_of(path: str | Path) -> str:
+    """`en` for files under an `en/` folder (docs/en/…, leaflets/en/…), else `nl`."""
+    return "en" if "en" in Path(path).parts[:-1] else "nl"
 
 
 def decode(data: bytes, path: str) -> str:
@@ -113,3 +119,14 @@ def outside_code(lines: list[str]) -> list[str]:
     """The lines with fenced code blanked (line count kept), for checks that read text only."""
     code = code_lines(lines).code
     return ["" if i in code else line for i, line in enumerate(lines)]
+
+
+class LineIndex:
+    """1-based line of a character offset, in O(log n): counting newlines before every match
+    would make a check quadratic in the page's size."""
+
+    def __init__(self, text: str):
+        self._starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self._starts, offset)

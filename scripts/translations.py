@@ -33,7 +33,7 @@ if __package__ in (None, ""):  # run as `python scripts/translations.py`
 from scripts.directives import iter_directives  # noqa: E402
 from scripts.errors import ContentError  # noqa: E402
 from scripts.quotes import iter_blockquotes, normalize, parse_attribution  # noqa: E402
-from scripts.source_text import split_front_matter  # noqa: E402
+from scripts.source_text import display_path, read_text, split_front_matter  # noqa: E402
 from scripts.sources import ExternalRef, ReportRef, parse_bron, scan_page  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -181,13 +181,6 @@ def _pages(docs: Path, lang: str) -> dict[str, Path]:
     return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*.md"))} if folder.is_dir() else {}
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
-
-
 @dataclass(frozen=True)
 class Report:
     errors: tuple[ContentError, ...]
@@ -211,35 +204,37 @@ def check(docs: Path = DOCS, root: Path = ROOT) -> Report:
         for path in (nl, en):
             if path is None:
                 continue
-            text = path.read_text(encoding="utf-8")
             try:
+                text = read_text(path, display_path(path, root))
                 texts[path] = (text, split_front_matter(text)[0])
+            except ContentError as error:
+                errors.append(error)
             except ValueError as error:
-                errors.append(ContentError(_display(path, root), 1, str(error)))
+                errors.append(ContentError(display_path(path, root), 1, str(error)))
         if len(texts) < (nl is not None) + (en is not None):
             continue
         if nl is None or en is None:
             only = nl or en
             if texts[only][1].get(UNTRANSLATED_KEY) == UNTRANSLATED_VALUE:
-                untranslated.append(_display(only, root))
+                untranslated.append(display_path(only, root))
                 continue
             missing = "docs/en" if en is None else "docs/nl"
-            errors.append(ContentError(_display(only, root), 1, (
+            errors.append(ContentError(display_path(only, root), 1, (
                 f"bestaat niet in {missing}: vertaal de pagina, of zet '{UNTRANSLATED_KEY}: "
                 f"{UNTRANSLATED_VALUE}' in de front matter")))
             continue
         pairs += 1
         for path in (nl, en):
             if texts[path][1].get(UNTRANSLATED_KEY) == UNTRANSLATED_VALUE:
-                errors.append(ContentError(_display(path, root), 1, (
+                errors.append(ContentError(display_path(path, root), 1, (
                     f"'{UNTRANSLATED_KEY}: {UNTRANSLATED_VALUE}' maar de pagina bestaat in beide talen")))
         (nl_text, _), (en_text, en_meta) = texts[nl], texts[en]
-        errors += compare(nl_text, _display(nl, root), en_text, _display(en, root))
+        errors += compare(nl_text, display_path(nl, root), en_text, display_path(en, root))
         recorded = en_meta.get(HASH_KEY)
         if recorded is None:
-            unrecorded.append(_display(en, root))
+            unrecorded.append(display_path(en, root))
         elif str(recorded) != source_hash(nl_text):
-            stale.append(_display(en, root))
+            stale.append(display_path(en, root))
     return Report(tuple(errors), tuple(stale), tuple(unrecorded), pairs, tuple(untranslated))
 
 
@@ -272,7 +267,7 @@ def update(page: Path, docs: Path = DOCS) -> Path:
     nl, en = docs / SOURCE_LANG / key, docs / TARGET_LANG / key
     if not nl.is_file() or not en.is_file():
         raise ValueError(f"{key} bestaat niet in beide talen")
-    nl_text, en_text = nl.read_text(encoding="utf-8"), en.read_text(encoding="utf-8")
+    nl_text, en_text = read_text(nl), read_text(en)
     # Only a translation that matches its source may be recorded as up to date.
     differences = compare(nl_text, str(nl), en_text, str(en))
     if differences:
@@ -297,7 +292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for raw in args.update:
                 pages = sorted(Path(raw).rglob("*.md")) if Path(raw).is_dir() else [Path(raw)]
                 for page in pages:
-                    print(f"bijgewerkt: {_display(update(page, docs), Path.cwd())}")
+                    print(f"bijgewerkt: {display_path(update(page, docs), Path.cwd())}")
         except (ValueError, OSError) as error:
             print(f"kan niet bijwerken: {error}", file=sys.stderr)
             return 2

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from scripts import quotes, sources
+from scripts.source_text import read_text
 from scripts.report import load_report
 
 DIRECTIVE_NAME = "stemmen"
@@ -182,7 +183,7 @@ def read_pages(lang_dir: Path, nav=None, skip: Iterable[str] = (PAGE,)) -> dict[
     order = {path: i for i, path in enumerate(sources.nav_order(nav or []))}
     keys = sorted((p.relative_to(lang_dir).as_posix() for p in lang_dir.rglob("*.md")),
                   key=lambda k: (order.get(k, len(order)), k))
-    return {k: (lang_dir / k).read_text(encoding="utf-8") for k in keys if k not in skip}
+    return {k: read_text(lang_dir / k) for k in keys if k not in skip}
 
 
 # ---------------------------------------------------------------------------------------------
