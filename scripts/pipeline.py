@@ -193,11 +193,11 @@ def check_directives(src: Source, ctx: Context) -> list[ContentError]:
             f"onvolledige opdracht bij '{_short(snippet)}': schrijf {{{{ naam: argument }}}} "
             "met kleine letters en twee accolades aan beide kanten")))
     # Arguments: let each feature read its own directives (unknown route ids, bad bron lines…).
-    handlers = {name: handler for name, handler in routes.handlers(ctx.routes, src.lang).items()}
+    broken = {e.line for e in errors}
     try:
-        expand(text, handlers, src.path, offset)
+        expand(text, routes.handlers(ctx.routes, src.lang), src.path, offset)
     except ContentErrors as problems:
-        errors += problems.errors
+        errors += [e for e in problems.errors if e.line not in broken]  # the braces are the problem there
     errors += routes.page_problems(text, src.path, offset)
     return _unique(errors)
 
