@@ -236,7 +236,7 @@ def test_routekaart_covers_the_situations_and_links_to_cards(data):
         kaart = R.render_routekaart(data, lang)
         targets = re.findall(r"\]\(#route-([a-z0-9-]+)\)", kaart)
         assert targets == ["alarmnummer", "veilig-thuis", "meld-misdaad-anoniem", "centrum-seksueel-geweld",
-                           "kindertelefoon", "113-zelfmoordpreventie", "slachtofferhulp"]
+                           "kindertelefoon", "slachtofferhulp", "113-zelfmoordpreventie"]
     assert "lotgenoten" in R.render_routekaart(data, "nl")
 
 
