@@ -35,7 +35,7 @@ from urllib.parse import urlparse
 import yaml
 
 from scripts import quotes
-from scripts.directives import DIRECTIVE, iter_directives
+from scripts.directives import iter_directives
 from scripts.errors import ContentError
 from scripts.readability import Unit, prose_units, split_front_matter, split_sentences, words
 from scripts.report import APPENDIX, ROOT
@@ -688,14 +688,16 @@ CHECKS: dict[str, Callable[..., list[ContentError]]] = {
 def check_meaning_by_check(text: str, path: str, lang: str, registry: Registry | None = None,
                            titles: Iterable[str] | None = None) -> dict[str, list[ContentError]]:
     """Every check's errors for one file, by check name."""
+    page = read_page(text, path, lang)
+    if page is None:
+        return {name: [] for name in CHECKS}
+    broken: list[ContentError] = []
     try:
         registry = registry or load_registry()
     except RegistryError as error:
-        return {"4 cijfer": error.errors}
-    page = read_page(text, path, lang)
-    if page is None:
-        return {}
-    return {name: check(page, registry, titles) for name, check in CHECKS.items()}
+        broken = error.errors  # reported once per page; the other checks still run
+    return {name: (broken if broken and name == "4 cijfer" else check(page, registry, titles))
+            for name, check in CHECKS.items()}
 
 
 def check_meaning(text: str, path: str, lang: str, registry: Registry | None = None,
