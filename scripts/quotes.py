@@ -409,6 +409,86 @@ def verify_report(text: str, index: Index, section: str | None = None) -> tuple[
     return None, "de delen rond […] komen uit verschillende stukken van het rapport of staan in een andere volgorde"
 
 
+@dataclass(frozen=True)
+class Omission:
+    """What one `[…]` of a quote leaves out of the report text it comes from (normalised).
+
+    `where`: "start" (the quote opens with […]), "middle" or "end" (it closes with […]).
+    """
+
+    where: str
+    text: str
+    left: str = ""  # the quote's words just before the mark ("" at its start)
+    right: str = ""  # and just after it ("" at its end)
+
+
+def omissions(text: str, turns: list[str]) -> list[Omission] | None:
+    """What each `[…]` in `text` leaves out of `turns` (one passage's turns, or one prose block),
+    aligned the way verification aligns them: parts in order, each within one turn, leftmost.
+    None when the parts do not occur there. A cut across turns leaves out the rest of the first
+    turn, the turns between and the start of the next."""
+    pieces = [p.strip() for p in _strip_outer_quotes(normalize(text)).split(GAP)]
+    texts = [normalize(t) for t in turns]
+    spots: list[tuple[int, int, int]] = []  # (turn, start, end) of each non-empty piece
+    turn, offset = 0, 0
+    for piece in (p for p in pieces if p):
+        while turn < len(texts):
+            pos = _find(piece, texts[turn], offset)
+            if pos >= 0:
+                spots.append((turn, pos, pos + len(piece)))
+                offset = pos + len(piece)
+                break
+            turn, offset = turn + 1, 0
+        else:
+            return None
+    if not spots:
+        return None
+
+    def between(a: tuple[int, int], b: tuple[int, int]) -> str:
+        if a[0] == b[0]:
+            return texts[a[0]][a[1]:b[1]]
+        return " ".join([texts[a[0]][a[1]:]] + texts[a[0] + 1:b[0]] + [texts[b[0]][:b[1]]])
+
+    kept = [p for p in pieces if p]
+    out: list[Omission] = []
+    seen = 0  # non-empty pieces passed so far
+    for k in range(len(pieces) - 1):  # the gap after piece k
+        seen += bool(pieces[k])
+        if seen == 0:
+            first = spots[0]
+            out.append(Omission("start", texts[first[0]][:first[1]].strip(), "", kept[0]))
+        elif seen == len(spots):
+            last = spots[-1]
+            out.append(Omission("end", texts[last[0]][last[2]:].strip(), kept[-1], ""))
+        else:
+            left, right = spots[seen - 1], spots[seen]
+            out.append(Omission("middle", between((left[0], left[2]), (right[0], right[1])).strip(),
+                                kept[seen - 1], kept[seen]))
+    return out
+
+
+def locate(text: str, index: Index) -> list[tuple[str, int | None, str]]:
+    """Everywhere `text` (its parts around […], in order) stands verbatim in the report:
+    ("parent", parent, section) for a parent's passage, ("report", None, section) for the
+    authors' prose. Empty when nowhere."""
+    parts = _parts(_strip_outer_quotes(normalize(text)))
+    if not parts:
+        return []
+    found: list[tuple[str, int | None, str]] = []
+    for parent, passages in index.by_parent.items():
+        found += [("parent", parent, t[0].passage.section) for t in passages if _match_in_passage(parts, t)]
+    for section, prose in index.prose:
+        pos = 0
+        for part in parts:
+            pos = _find(part, prose, pos)
+            if pos < 0:
+                break
+            pos += len(part)
+        else:
+            found.append(("report", None, section))
+    return found
+
+
 # --------------------------------------------------------------------------- Markdown
 
 

@@ -370,3 +370,28 @@ def test_the_contributor_guide_examples_hold():
     for example in examples:
         path = "docs/en/x.md" if "Original:" in example else "docs/nl/x.md"
         assert check(example, path) == [], example
+
+
+# --- what a […] leaves out, and where words stand (used by scripts/meaning.py) ------------------
+
+
+def test_omissions_align_the_quote_with_its_passage():
+    turns = ["Het waren eigenlijk allemaal puzzelstukjes. 100% zeker kon ik het niet zeggen, maar er waren wel zoveel aanwijzingen."]
+    found = quotes.omissions("‘[…] 100% zeker kon ik het […] zeggen, maar er waren wel zoveel […]’", turns)
+    assert found == [
+        quotes.Omission("start", "Het waren eigenlijk allemaal puzzelstukjes.", "", "100% zeker kon ik het"),
+        quotes.Omission("middle", "niet", "100% zeker kon ik het", "zeggen, maar er waren wel zoveel"),
+        quotes.Omission("end", "aanwijzingen.", "zeggen, maar er waren wel zoveel", ""),
+    ]
+    assert quotes.omissions("zeker kon ik het […] nooit zeggen", turns) is None
+
+
+def test_omissions_across_turns_include_the_turns_between():
+    found = quotes.omissions("Eerste stuk. […] Derde stuk.", ["Eerste stuk. Rest een.", "Tweede beurt.", "Derde stuk."])
+    assert found == [quotes.Omission("middle", "Rest een. Tweede beurt.", "Eerste stuk.", "Derde stuk.")]
+
+
+def test_locate_finds_parents_words_and_report_text():
+    assert quotes.locate("Laat ons die dwang opleggen", INDEX) == [("parent", 1, "4.3")]
+    assert quotes.locate("Ouders hebben hulp nodig", INDEX) == [("report", None, "3.5")]
+    assert quotes.locate("De politie kan niets doen.", INDEX) == []
