@@ -266,7 +266,7 @@ def body_html(leaflet: Leaflet) -> str:
     def bron(d: Directive) -> str:
         return f'\n\n<p class="bron">{escape(source_line(d.argument, leaflet.lang))}</p>\n\n'
 
-    handlers = {"bron": bron, **_route_handlers(leaflet.lang)}
+    handlers = {"bron": bron, "weglating": lambda d: "", **_route_handlers(leaflet.lang)}
     text = expand(leaflet.body, handlers, leaflet.source)
     left = leftovers(text, leaflet.source)
     if left:

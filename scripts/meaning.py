@@ -35,9 +35,10 @@ from urllib.parse import urlparse
 import yaml
 
 from scripts import quotes
+from scripts.source_text import display_path, language_of, read_text, split_front_matter
 from scripts.directives import iter_directives
 from scripts.errors import ContentError
-from scripts.readability import Unit, prose_units, split_front_matter, split_sentences, words
+from scripts.readability import Unit, prose_units, split_sentences, words
 from scripts.report import APPENDIX, ROOT
 from scripts.sources import ExternalRef, PageSources, Ref, ReportRef, known_sorted, report_sections, scan_page
 
@@ -263,20 +264,13 @@ def load_registry(path: str | Path = REGISTRY) -> Registry:
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:
-        raise RegistryError([ContentError(_display(path), 1, "register ontbreekt")]) from None
+        raise RegistryError([ContentError(display_path(path, ROOT), 1, "register ontbreekt")]) from None
     return _load_registry(str(path), stamp)
 
 
 @lru_cache(maxsize=4)
 def _load_registry(path: str, _stamp: int) -> Registry:
-    return parse_registry(Path(path).read_bytes(), _display(Path(path)))
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
+    return parse_registry(Path(path).read_bytes(), display_path(path, ROOT))
 
 
 # --------------------------------------------------------------------------- the page
@@ -712,7 +706,7 @@ def _files(paths: Sequence[str]) -> list[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            out += sorted(p for p in path.rglob("*.md") if quotes.language_of(str(p)) in LANGS
+            out += sorted(p for p in path.rglob("*.md") if language_of(str(p)) in LANGS
                           and ("nl" in p.parts or "en" in p.parts))
         else:
             out.append(path)
@@ -725,13 +719,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     seen: set[str] = set()
     for file in _files(paths):
         try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            print(f"{file}:1: niet te lezen als UTF-8-tekst ({error.__class__.__name__})")
+            text = read_text(file)
+        except ContentError as error:
+            print(error)
             counts.setdefault("bestand", 0)
             counts["bestand"] += 1
             continue
-        for name, errors in check_meaning_by_check(text, str(file), quotes.language_of(str(file))).items():
+        for name, errors in check_meaning_by_check(text, str(file), language_of(str(file))).items():
             for error in errors:
                 if str(error) not in seen:
                     seen.add(str(error))

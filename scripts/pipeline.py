@@ -11,7 +11,8 @@ line N, and every problem of every file comes back together, sorted. In order:
   6. phone numbers typed by hand              (scripts/routes.py)
   7. raw HTML quotes and links, which no check would see
   8. links, anchors and images inside the site (pages only; leaflets take full addresses)
-  9. plain language: Dutch pages for parents at B1 (scripts/readability.py)
+  9. meaning: how a quote or figure is used            (scripts/meaning.py)
+ 10. plain language: Dutch pages for parents at B1     (scripts/readability.py)
 
 Rendering then runs in one visible order: directives in one pass (generated Markdown goes
 through the same pass), quotes, abbreviations. `scripts/hooks/content.py` wires this into MkDocs;
@@ -26,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
-from scripts import abbreviations, quotes, readability, routes, sources, translations
+from scripts import abbreviations, meaning, quotes, readability, routes, sources, translations
 from scripts.directives import DIRECTIVE, Directive, expand, iter_directives
 from scripts.errors import ContentError, ContentErrors
 from scripts.report_links import REPORT_LINKS, load_report_links, render_report_links
@@ -44,6 +45,7 @@ DIRECTIVES = {
     "rapportlinks": "de links uit het rapport",
     "bronverantwoording": "de pagina Bronverantwoording", "stemmen": "de pagina Stemmen van ouders",
     "folders": "de tabel met folders",
+    "weglating": "na een tweede lezing: waarom een […] in het citaat erboven mag",
 }
 WITHOUT_ARGUMENT = {"spoednummers", "routekaart", "routes", "rapportlinks", "bronverantwoording", "stemmen", "folders"}
 
@@ -68,6 +70,7 @@ class Context:
     root: Path
     routes: routes.RouteData
     report_links: list
+    figures: meaning.Registry | None = None  # the report's figures (data/report-figures.yml)
     checked: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -87,9 +90,13 @@ def load_context(root: Path = ROOT, routes_file: Path | None = None) -> Context:
         links = load_report_links(root / "data" / REPORT_LINKS.name)
     except ContentErrors as problem:
         errors += problem.errors
+    try:
+        figures = meaning.load_registry(root / "data" / meaning.REGISTRY.name)
+    except meaning.RegistryError as problem:
+        errors += problem.errors
     if errors:
         raise ContentErrors(sorted_errors(errors))
-    return Context(root, data, links)
+    return Context(root, data, links, figures)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -252,6 +259,13 @@ def check_links(src: Source, ctx: Context) -> list[ContentError]:
     return errors
 
 
+def check_meaning(src: Source, ctx: Context) -> list[ContentError]:
+    """What a quote or figure is used to say (scripts/meaning.py): a quote's § among its
+    section's sources, no elision that drops a negation or number, no paraphrase in quotation
+    marks, study figures from the registry with their § and caveat, law from an official source."""
+    return meaning.check_meaning(src.text, src.path, src.lang, ctx.figures)
+
+
 def check_readability(src: Source, ctx: Context) -> list[ContentError]:
     """Dutch pages for parents stay at B1 (CONTRIBUTING.md, "Leesbaarheid")."""
     if src.kind != "page":
@@ -271,6 +285,7 @@ CHECKS: tuple[Callable[[Source, Context], list[ContentError]], ...] = (
     check_numbers,
     check_raw_html,
     check_links,
+    check_meaning,
     check_readability,
 )
 
@@ -482,6 +497,7 @@ def render(src: Source, ctx: Context, links: PageLinks, generated: Mapping[str, 
         "bron": lambda d: _bron(d.argument, src.lang, links.overview),
         **routes.handlers(ctx.routes, src.lang),
         "rapportlinks": lambda d: render_report_links(ctx.report_links, src.lang),
+        "weglating": lambda d: "",  # a reviewer's note for the build, not for readers
     }
     # Generated Markdown (Stemmen van ouders) holds source lines: the same pass expands them.
     for name, make in dict(generated).items():
