@@ -7,8 +7,10 @@ bundle stays its own file). The hash makes the files safe to cache for a year.
 """
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
+from typing import Callable
 
 from scripts.fingerprint import content_hash
 
@@ -58,14 +60,14 @@ def page_assets(html: str, pattern: re.Pattern, keep: tuple[str, ...] = ()) -> l
     return [a for a in (asset_path(m.group(1)) for m in pattern.finditer(html)) if a and not a.startswith(keep)]
 
 
-def bundle_site(site: Path) -> dict[str, str]:
-    """Bundle every page's stylesheets, and our scripts; returns {kind: bundle file name}."""
-    pages = sorted(site.rglob("*.html"))
+def make_bundles(site: Path) -> list[Callable[[str], str]]:
+    """Write the joined stylesheet and script; return one page rewrite per bundle (applied to
+    every page in the one pass of scripts/site_passes.py)."""
     sample = (site / "index.html").read_text("utf-8")
-    done = {}
-    for kind, pattern, suffix, keep, tag in (
-        ("css", STYLESHEET, ".css", (), '<link rel="stylesheet" href="{}">\n    '),
-        ("js", SCRIPT, ".js", ("assets/javascripts/",), '<script src="{}"></script>\n    '),
+    rewrites = []
+    for pattern, suffix, keep, tag in (
+        (STYLESHEET, ".css", (), '<link rel="stylesheet" href="{}">\n    '),
+        (SCRIPT, ".js", ("assets/javascripts/",), '<script src="{}"></script>\n    '),
     ):
         assets = page_assets(sample, pattern, keep)
         if len(assets) < 2:
@@ -73,10 +75,5 @@ def bundle_site(site: Path) -> dict[str, str]:
         content = join(site, assets)
         name = "assets/" + hashed_name("site", suffix, content)
         (site / name).write_bytes(content)
-        for page in pages:
-            html = page.read_text("utf-8")
-            new = rewrite(html, pattern, assets, name, tag)
-            if new != html:
-                page.write_text(new, "utf-8")
-        done[kind] = name
-    return done
+        rewrites.append(functools.partial(rewrite, pattern=pattern, assets=assets, bundle=name, tag=tag))
+    return rewrites

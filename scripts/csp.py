@@ -164,19 +164,6 @@ def html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-def apply_to_site(site: Path) -> list[str]:
-    """Apply the policy to every built page; returns the union of inline-script hashes."""
-    hashes: set[str] = set()
-    for path in html_files(site):
-        try:
-            html = apply(path.read_text("utf-8"))
-        except PolicyError as error:
-            raise PolicyError(f"{path.relative_to(site)}: {error}") from None
-        path.write_text(html, "utf-8")
-        hashes.update(page_hashes(html))
-    return sorted(hashes)
-
-
 def site_hashes(site: Path) -> list[str]:
     return sorted({h for path in html_files(site) for h in page_hashes(path.read_text("utf-8"))})
 

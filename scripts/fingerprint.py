@@ -40,8 +40,8 @@ def long_cached(site: Path) -> list[Path]:
     return sorted(path for pattern in PATTERNS for path in site.glob(pattern) if NAME.match(path.name))
 
 
-def fingerprint_site(site: Path) -> dict[str, str]:
-    """Rename stale-named assets and rewrite references in every page; returns {old: new}.
+def rename_assets(site: Path) -> dict[str, str]:
+    """Rename each stale-named asset after its content; returns {old name: new name}.
 
     Idempotent: a second run finds every name matching its content and changes nothing."""
     renames: dict[str, str] = {}
@@ -50,11 +50,12 @@ def fingerprint_site(site: Path) -> dict[str, str]:
         if new_name != path.name:
             path.rename(path.with_name(new_name))
             renames[path.name] = new_name
-    if renames:
-        old_names = re.compile("|".join(re.escape(old) for old in sorted(renames, key=len, reverse=True)))
-        for page in site.rglob("*.html"):
-            html = page.read_text("utf-8")
-            updated = old_names.sub(lambda m: renames[m.group(0)], html)
-            if updated != html:
-                page.write_text(updated, "utf-8")
     return renames
+
+
+def reference_rewrite(renames: dict[str, str]):
+    """A page rewrite that makes every reference follow the renames (one regex pass)."""
+    if not renames:
+        return lambda html: html
+    old_names = re.compile("|".join(re.escape(old) for old in sorted(renames, key=len, reverse=True)))
+    return lambda html: old_names.sub(lambda m: renames[m.group(0)], html)

@@ -1,6 +1,6 @@
 """Fixes for what a stock Material + static-i18n build gets wrong about languages.
 
-Pure functions over built HTML and the search index; scripts/hooks/i18n_fixes.py applies them.
+Pure functions over built HTML and the search index; scripts/hooks/site.py applies them.
 Each one answers a defect measured on the stock build (see issue 2).
 """
 from __future__ import annotations

@@ -28,6 +28,7 @@ if __package__ in (None, ""):  # run as `python scripts/leaflets.py`
 
 from scripts.directives import Directive, expand, leftovers
 from scripts import sources
+from scripts.routes import format_date
 from scripts.errors import ContentError, ContentErrors
 from scripts.source_text import display_path, read_text
 
@@ -54,8 +55,6 @@ LABELS = {
         "online": "Lees verder in het handboek",
         "qr_alt": "QR-code naar",
         "urgent": "Direct hulp nodig?",
-        "months": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-                   "september", "oktober", "november", "december"),
         "folder": "Folder",
         "belongs": "Hoort bij",
         "pages": "Pagina's",
@@ -70,8 +69,6 @@ LABELS = {
         "online": "Read more in the handbook",
         "qr_alt": "QR code to",
         "urgent": "Need help now?",
-        "months": ("January", "February", "March", "April", "May", "June", "July", "August",
-                   "September", "October", "November", "December"),
         "folder": "Leaflet",
         "belongs": "Belongs to",
         "pages": "Pages",
@@ -174,10 +171,6 @@ def edition_date() -> date:
     if epoch:
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
     return date.today()
-
-
-def format_date(day: date, lang: str) -> str:
-    return f"{day.day} {LABELS[lang]['months'][day.month - 1]} {day.year}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -470,16 +463,8 @@ def _reading_order(item: BuiltLeaflet) -> tuple:
     return (position, item.slug != Path(item.page).stem, item.title)
 
 
-@lru_cache(maxsize=1)
 def _nav_pages() -> list[str]:
-    def walk(entries) -> list[str]:
-        found = []
-        for entry in entries or []:
-            value = next(iter(entry.values())) if isinstance(entry, dict) else entry
-            found += walk(value) if isinstance(value, list) else [value]
-        return found
-
-    return walk(_mkdocs_config().get("nav"))
+    return sources.nav_order(_mkdocs_config().get("nav"))
 
 
 def _page_title(lang: str, page: str) -> str:

@@ -14,6 +14,7 @@ import bisect
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -21,6 +22,7 @@ import yaml
 from scripts.errors import ContentError
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
+_NEWLINE = re.compile("\n")
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
 
 
@@ -69,6 +71,12 @@ def split_front_matter(text: str) -> tuple[dict, str, int]:
     The line count lets callers report body positions as file line numbers. Bad YAML raises
     ValueError (with the file line), so a typo in front matter is a content error, not a default.
     """
+    meta, body, lines = _split_front_matter(text)
+    return dict(meta), body, lines  # a copy: callers may change their dict
+
+
+@lru_cache(maxsize=1024)  # every check of a page asks again; YAML parsing is the costly part
+def _split_front_matter(text: str) -> tuple[dict, str, int]:
     match = FRONT_MATTER.match(text)
     if not match:
         return {}, text, 0
@@ -126,7 +134,7 @@ class LineIndex:
     would make a check quadratic in the page's size."""
 
     def __init__(self, text: str):
-        self._starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self._starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self._starts, offset)

@@ -2,7 +2,7 @@
 
 For every page in docs/nl and docs/en (issue 9.4):
 - it exists in both languages, unless its front matter says `translation: none` (the build then
-  shows it on the other language's site with a not-translated banner, scripts/hooks/i18n_fixes.py);
+  shows it on the other language's site with a not-translated banner, scripts/hooks/site.py);
 - the two versions match where they must: the same H2 sections in the same order (and the same
   explicit `{#id}` where both give one), the same quotes (the Dutch blockquote text equals the
   English `Original:` text), the same source lines (report sections equal, external sources to

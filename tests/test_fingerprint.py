@@ -6,6 +6,7 @@ import hashlib
 import pytest
 
 from scripts import fingerprint
+from scripts.site_passes import rewrite_pages
 
 
 def test_name_follows_content():
@@ -25,9 +26,10 @@ def test_site_is_renamed_and_references_rewritten_once(tmp_path):
     (tmp_path / "en").mkdir()
     page = tmp_path / "en" / "index.html"
     page.write_text('<link rel="stylesheet" href="../assets/stylesheets/main.57a0d79d.min.css">')
-    renames = fingerprint.fingerprint_site(tmp_path)
+    renames = fingerprint.rename_assets(tmp_path)
+    rewrite_pages(tmp_path, [fingerprint.reference_rewrite(renames)])
     new = renames["main.57a0d79d.min.css"]
     assert (sheets / new).read_text() == "pruned{}" and not (sheets / "main.57a0d79d.min.css").exists()
     assert f"stylesheets/{new}" in page.read_text() and "57a0d79d" not in page.read_text()
     assert (tmp_path / "assets" / "site.css").exists()
-    assert fingerprint.fingerprint_site(tmp_path) == {}  # idempotent
+    assert fingerprint.rename_assets(tmp_path) == {}  # idempotent
