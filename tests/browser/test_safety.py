@@ -292,7 +292,7 @@ def test_first_tabs_reach_exit_then_skip_link_then_safety_page(fresh, base_url):
         order.append(page.evaluate("() => document.activeElement.classList[0]"))
     assert order == ["quick-exit__button", "md-skip", "quick-exit__safe"]
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r".*/veilig-bezoeken/$"))
+    page.wait_for_url(re.compile(r".*/veilig-bezoeken/\?van=/signalen/$"))
 
 
 def test_the_recorders_catch_a_violation_and_an_outside_request(open_context, base_url):
@@ -338,8 +338,10 @@ def nginx_url(site_root, tmp_path_factory):
         yield url
 
 
-def launch_profile(playwright, profile: Path, *args):
-    return playwright.chromium.launch_persistent_context(
+def launch_profile(chromium, profile: Path, *args):
+    """A persistent profile, as a parent's own browser: its history, session and cache on disk.
+    `chromium` is the session browser's BrowserType (one Playwright per process)."""
+    return chromium.launch_persistent_context(
         str(profile), executable_path=CHROMIUM, args=[*ARGS, *args], viewport={"width": 1280, "height": 800})
 
 
@@ -374,90 +376,87 @@ def assert_safety_page_says_what_history_keeps():
 
 
 def test_a_visit_leaves_no_handbook_page_in_back_a_reopened_tab_or_the_cache(
-        nginx_url, neutral, exit_url, stub_exit_page, tmp_path):
+        browser, nginx_url, neutral, exit_url, stub_exit_page, tmp_path):
     """Issue 19, as a watched parent would use it: a neutral site, then seven handbook pages by
     menu, footer, search, "Vorige pagina", the language switch and the `n` key, then Shift ×3.
     Back, Forward and a reopened tab (the profile closed and started again) hold no handbook page;
     the disk cache holds only files named after their content; no Cache Storage, IndexedDB or
     service worker. What the profile still holds is printed: the safety page must say it."""
-    from playwright.sync_api import sync_playwright
-
     neutral_url = neutral[0] + "/"
     profile = tmp_path / "profile"
-    with sync_playwright() as playwright:
-        context = launch_profile(playwright, profile)
-        page = context.pages[0] if context.pages else context.new_page()
-        page.goto(neutral_url)
-        page.goto(nginx_url + "/")
-        entries = len(tab_history(context, page))
-        read = [page.url]
+    context = launch_profile(browser.browser_type, profile)
+    page = context.pages[0] if context.pages else context.new_page()
+    page.goto(neutral_url)
+    page.goto(nginx_url + "/")
+    entries = len(tab_history(context, page))
+    read = [page.url]
 
-        def go(action, where):
-            action()
-            page.wait_for_url(where)
-            page.wait_for_load_state()
-            assert handbook_shown(page), page.url
-            assert len(tab_history(context, page)) == entries, f"{page.url} added a history entry"
-            read.append(page.url)
+    def go(action, where):
+        action()
+        page.wait_for_url(where)
+        page.wait_for_load_state()
+        assert handbook_shown(page), page.url
+        assert len(tab_history(context, page)) == entries, f"{page.url} added a history entry"
+        read.append(page.url)
 
-        go(lambda: page.locator(".md-nav--primary a.md-nav__link[href$='signalen/']").first.click(),
-           re.compile(r".*/signalen/\?van=/$"))
-        go(lambda: page.locator("a.md-footer__link--next").click(), re.compile(r".*/drie-dimensies/\?van=/signalen/$"))
-        back = page.locator(".quick-exit-back")
-        assert back.inner_text().endswith("Vorige pagina") and back.get_attribute("href") == "/signalen/"
+    go(lambda: page.locator(".md-nav--primary a.md-nav__link[href$='signalen/']").first.click(),
+       re.compile(r".*/signalen/\?van=/$"))
+    go(lambda: page.locator("a.md-footer__link--next").click(), re.compile(r".*/drie-dimensies/\?van=/signalen/$"))
+    back = page.locator(".quick-exit-back")
+    assert back.inner_text().endswith("Vorige pagina") and back.get_attribute("href") == "/signalen/"
 
-        def search():
-            page.locator(".md-search__input").click()
-            page.locator(".md-search__input").fill("loverboy")
-            page.wait_for_selector(".md-search-result__item", timeout=10_000)
-            page.locator(".md-search-result__link").first.click()
-        go(search, re.compile(r".*\?van=/drie-dimensies/(#.*)?$"))
-        go(lambda: page.locator(".quick-exit-back").click(), re.compile(r".*/drie-dimensies/$"))
-        assert page.locator(".quick-exit-back").count() == 0, "going back offers no 'back' again"
+    def search():
+        page.locator(".md-search__input").click()
+        page.locator(".md-search__input").fill("loverboy")
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        page.locator(".md-search-result__link").first.click()
+    go(search, re.compile(r".*\?van=/drie-dimensies/(#.*)?$"))
+    go(lambda: page.locator(".quick-exit-back").click(), re.compile(r".*/drie-dimensies/$"))
+    assert page.locator(".quick-exit-back").count() == 0, "going back offers no 'back' again"
 
-        def switch_language():
-            page.locator(".md-header__option .md-select").hover()
-            page.locator("a.md-select__link[hreflang='en']").click()
-        go(switch_language, re.compile(r".*/en/drie-dimensies/\?van=/drie-dimensies/$"))
-        assert page.locator(".quick-exit-back").inner_text().endswith("Previous page")
-        go(lambda: page.keyboard.press("n"), re.compile(r".*/en/wat-kun-je-doen/\?van=/en/drie-dimensies/$"))
-        go(lambda: page.locator(".md-nav--primary a.md-nav__link[href$='veiligheid/']").first.click(),
-           re.compile(r".*/en/veiligheid/\?van=/en/wat-kun-je-doen/$"))
-        assert len(read) >= 8
-        stores = page.evaluate("""async () => ({
-            caches: await caches.keys(),
-            indexedDB: (await indexedDB.databases()).map(d => d.name),
-            serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
-            storage: Object.keys(localStorage).length + Object.keys(sessionStorage).length,
-            cookies: document.cookie,
-        })""")
-        assert stores == {"caches": [], "indexedDB": [], "serviceWorkers": 0, "storage": 0, "cookies": ""}
+    def switch_language():
+        page.locator(".md-header__option .md-select").hover()
+        page.locator("a.md-select__link[hreflang='en']").click()
+    go(switch_language, re.compile(r".*/en/drie-dimensies/\?van=/drie-dimensies/$"))
+    assert page.locator(".quick-exit-back").inner_text().endswith("Previous page")
+    go(lambda: page.keyboard.press("n"), re.compile(r".*/en/wat-kun-je-doen/\?van=/en/drie-dimensies/$"))
+    go(lambda: page.locator(".md-nav--primary a.md-nav__link[href$='veiligheid/']").first.click(),
+       re.compile(r".*/en/veiligheid/\?van=/en/wat-kun-je-doen/$"))
+    assert len(read) >= 8
+    stores = page.evaluate("""async () => ({
+        caches: await caches.keys(),
+        indexedDB: (await indexedDB.databases()).map(d => d.name),
+        serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
+        storage: Object.keys(localStorage).length + Object.keys(sessionStorage).length,
+        cookies: document.cookie,
+    })""")
+    assert stores == {"caches": [], "indexedDB": [], "serviceWorkers": 0, "storage": 0, "cookies": ""}
 
-        context.route(exit_url, lambda route: route.fulfill(content_type="text/html", body=stub_exit_page))
-        for _ in range(3):
-            page.keyboard.press("Shift")
-        page.wait_for_url(exit_url)
-        after_exit = [entry for entry in tab_history(context, page) if entry[0] != "about:blank"]
-        assert [url for url, _ in after_exit] == [neutral_url, exit_url], after_exit
-        page.go_back()
-        assert page.url == neutral_url and not handbook_shown(page)
-        page.go_forward()
-        assert on_stub(page, exit_url)
-        context.close()
+    context.route(exit_url, lambda route: route.fulfill(content_type="text/html", body=stub_exit_page))
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(exit_url)
+    after_exit = [entry for entry in tab_history(context, page) if entry[0] != "about:blank"]
+    assert [url for url, _ in after_exit] == [neutral_url, exit_url], after_exit
+    page.go_back()
+    assert page.url == neutral_url and not handbook_shown(page)
+    page.go_forward()
+    assert on_stub(page, exit_url)
+    context.close()
 
-        history = read_history_db(profile)
-        origin_files = {}
-        for path in sorted(profile.rglob("*")):
-            if path.is_file():
-                found = site_urls_in(path, nginx_url)
-                if found:
-                    origin_files[path.relative_to(profile).as_posix()] = sorted(found)
+    history = read_history_db(profile)
+    origin_files = {}
+    for path in sorted(profile.rglob("*")):
+        if path.is_file():
+            found = site_urls_in(path, nginx_url)
+            if found:
+                origin_files[path.relative_to(profile).as_posix()] = sorted(found)
 
-        # A reopened tab: the browser started again with its last session.
-        context = launch_profile(playwright, profile, "--restore-last-session")
-        context.route(exit_url, lambda route: route.fulfill(content_type="text/html", body=stub_exit_page))
-        restored = [tab_history(context, p) for p in context.pages]
-        context.close()
+    # A reopened tab: the browser started again with its last session.
+    context = launch_profile(browser.browser_type, profile, "--restore-last-session")
+    context.route(exit_url, lambda route: route.fulfill(content_type="text/html", body=stub_exit_page))
+    restored = [tab_history(context, p) for p in context.pages]
+    context.close()
 
     print("\nPages read:", *read, sep="\n  ")
     print("History database (url | title | visits):", *(f"{u} | {t} | {n}" for u, t, n in history), sep="\n  ")
@@ -484,25 +483,22 @@ def test_a_visit_leaves_no_handbook_page_in_back_a_reopened_tab_or_the_cache(
 
 
 def test_without_javascript_the_history_keeps_telling_titles_and_back_returns(
-        nginx_url, neutral, exit_url, stub_exit_page, tmp_path):
+        browser, nginx_url, neutral, exit_url, stub_exit_page, tmp_path):
     """The other half of the measurement: without JavaScript (or before issue 19) every page is
     its own entry with its own title. The safety page says Back then works as usual."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=CHROMIUM, args=ARGS, java_script_enabled=False)
-        context.route(exit_url, lambda route: route.fulfill(content_type="text/html", body=stub_exit_page))
-        page = context.pages[0] if context.pages else context.new_page()
-        page.goto(neutral[0] + "/")
-        page.goto(nginx_url + "/")
-        page.locator("a.md-footer__link--next").click()
-        page.locator("a.md-footer__link--next").click()
-        page.locator(".quick-exit__button").click()
-        page.wait_for_url(exit_url)
-        page.go_back()
-        assert handbook_shown(page), "without JavaScript Back returns to the handbook"
-        context.close()
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=ARGS, java_script_enabled=False)
+    context.route(exit_url, lambda route: route.fulfill(content_type="text/html", body=stub_exit_page))
+    page = context.pages[0] if context.pages else context.new_page()
+    page.goto(neutral[0] + "/")
+    page.goto(nginx_url + "/")
+    page.locator("a.md-footer__link--next").click()
+    page.locator("a.md-footer__link--next").click()
+    page.locator(".quick-exit__button").click()
+    page.wait_for_url(exit_url)
+    page.go_back()
+    assert handbook_shown(page), "without JavaScript Back returns to the handbook"
+    context.close()
     titles = sorted(title for url, title, _ in read_history_db(tmp_path / "profile") if url.startswith(nginx_url))
     print("\nWithout JavaScript the history keeps:", titles)
     assert len(titles) == 3 and all(title.endswith("Naast je kind") for title in titles), titles
