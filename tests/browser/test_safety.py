@@ -577,3 +577,15 @@ def test_framed_by_another_site_the_exit_leaves_the_frame_behind(browser, site_r
     finally:
         context.close()
         pages_host.shutdown()
+
+
+@pytest.mark.parametrize("page,note", [("folders/index.html", "geen knop"), ("en/folders/index.html", "It has no")])
+def test_leaflets_open_in_the_browser_with_a_safety_note(site_root, page, note):
+    """No `download` attribute: the PDF is shown, not saved into the downloads list; the note
+    beside the links says a leaflet has no quick exit and what a saved copy reveals."""
+    html = (site_root / page).read_text("utf-8")
+    links = re.findall(r'<a [^>]*href="[^"]+\.pdf"[^>]*>', html)
+    assert len(links) >= 5 and not [link for link in links if " download" in link], links
+    after_table = html[html.index("</table>"):]
+    paragraph = after_table[:after_table.index("</p>")]
+    assert note in paragraph and "veilig-bezoeken/" in paragraph, paragraph
