@@ -436,14 +436,27 @@ def human_size(size: int) -> str:
 
 
 def folders_table(built: Sequence[BuiltLeaflet], lang: str, page_url_path: str) -> str:
-    """The `{{ folders }}` table for one language: title (download link), handbook page, pages, size.
+    """The `{{ folders }}` table for one language: title (link), handbook page, pages, size, and a
+    safety note under it.
 
     The PDF links are raw HTML because the PDFs are not MkDocs documents (MkDocs would report
-    them as missing); tests check that every link resolves in the built site.
+    them as missing); tests check that every link resolves in the built site. No `download`
+    attribute (issue 19): the browser shows the PDF instead of saving it, so it does not land in
+    the downloads list. File names and PDF titles stay as they are (signalen.pdf, "Signalen"): a
+    leaflet is printed and handed out, and a disguised name would mislead the person it is given
+    to; the note says what a saved copy reveals.
     """
     from markupsafe import escape
 
     labels = LABELS[lang]
+    note = {
+        "nl": "Een folder opent als PDF in je browser. Daar staat geen knop *Snel weg*. "
+              "Sla je hem op of download je hem, dan staat hij met zijn naam in je downloads. "
+              "Lees meer op [Veilig deze site bezoeken](veilig-bezoeken.md).",
+        "en": "A leaflet opens as a PDF in your browser. It has no *Leave this site* button. "
+              "If you save or download it, it shows up by name in your downloads. "
+              "Read more on [Visiting this site safely](veilig-bezoeken.md).",
+    }[lang]
     start = page_url_path if page_url_path.endswith("/") else posixpath.dirname(page_url_path)
     rows = [f"| {labels['folder']} | {labels['belongs']} | {labels['pages']} | {labels['size']} |",
             "|---|---|---|---|"]
@@ -451,9 +464,9 @@ def folders_table(built: Sequence[BuiltLeaflet], lang: str, page_url_path: str) 
         href = posixpath.relpath(item.site_path, start or ".")
         title_page = _page_title(lang, item.page)
         rows.append(
-            f'| <a href="{escape(href)}" download>{escape(item.title)}</a> ({labels["pdf"]}) '
+            f'| <a href="{escape(href)}" type="application/pdf">{escape(item.title)}</a> ({labels["pdf"]}) '
             f"| [{title_page}]({item.page}) | {item.pages} | {human_size(item.size)} |")
-    return "\n".join(rows) + "\n"
+    return "\n".join(rows) + "\n\n" + note + "\n"
 
 
 def _reading_order(item: BuiltLeaflet) -> tuple:

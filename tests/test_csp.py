@@ -98,3 +98,19 @@ def test_no_inline_styles_so_style_src_needs_no_unsafe_inline(built_site):
         html = path.read_text("utf-8")
         assert "<style" not in html, path
         assert " style=" not in html, path
+
+
+def test_apply_drops_the_generator_tag_that_names_tool_versions():
+    page = PAGE.replace("<title>", '<meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.8.2"><title>')
+    html = csp.apply(page)
+    assert 'name="generator"' not in html and csp.apply(html) == html
+
+
+def test_every_header_set_isolates_the_tab_and_asks_for_preload():
+    headers = csp.security_headers([sha("x")])
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["Strict-Transport-Security"].endswith("; preload")
+
+
+def test_no_built_page_names_its_generator(built_site):
+    assert not [p for p in csp.html_files(built_site) if 'name="generator"' in p.read_text("utf-8")]

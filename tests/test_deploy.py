@@ -1,28 +1,23 @@
 """The deployment files: each parses, carries every security header, and matches the build."""
 from __future__ import annotations
 
-import os
+import http.client
 import re
-import shutil
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
+import tomllib
 
 import pytest
 import yaml
 
-from scripts import csp, fingerprint
+from scripts import csp, fingerprint, nginx_server
 from scripts.site_build import ROOT
 
 HEADERS_FILE = ROOT / "deploy" / "_headers"
 NGINX = ROOT / "deploy" / "nginx.conf"
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+NETLIFY = ROOT / "deploy" / "netlify.toml"
 REQUIRED = {
     "Content-Security-Policy", "Referrer-Policy", "X-Content-Type-Options",
-    "Permissions-Policy", "Strict-Transport-Security",
+    "Permissions-Policy", "Strict-Transport-Security", "Cross-Origin-Opener-Policy",
 }
 HASHED_FILES = (
     "/assets/stylesheets/main.57a0d79d.min.css",
@@ -33,6 +28,9 @@ HASHED_FILES = (
     "/assets/site.e75336a1.min.js",
 )
 UNHASHED_FILES = ("/assets/keyboard.js", "/assets/javascripts/lunr/min/lunr.nl.min.js", "/signalen/", "/en/")
+# What tells what was read: never in the browser's disk cache (issue 19).
+NO_STORE_FILES = ("/", "/signalen/", "/en/veiligheid/", "/404.html", "/search/search_index.json",
+                  "/en/search/search_index.json", "/folders/nl/signalen.pdf", "/assets/exit-early.js")
 
 
 def check_security_headers(headers: dict[str, str], where: str) -> None:
@@ -48,27 +46,50 @@ def check_security_headers(headers: dict[str, str], where: str) -> None:
     assert all(re.fullmatch(r"[a-z-]+=\(\)", p.strip()) for p in headers["Permissions-Policy"].split(",")), where
     assert "camera=()" in headers["Permissions-Policy"] and "geolocation=()" in headers["Permissions-Policy"], where
     max_age = re.search(r"max-age=(\d+)", headers["Strict-Transport-Security"])
+    # hstspreload.org's conditions: a year or more, subdomains, and the preload token.
     assert max_age and int(max_age.group(1)) >= 31536000, where
+    assert {"includeSubDomains", "preload"} <= {p.strip() for p in headers["Strict-Transport-Security"].split(";")}, where
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin", where
 
 
-def netlify_match(pattern: str, path: str) -> bool:
-    """Netlify / Cloudflare `_headers` matching: `*` is a splat matching anything."""
-    return re.fullmatch(re.escape(pattern).replace(r"\*", ".*"), path) is not None
+netlify_match = csp.splat_match
 
 
-def test_headers_file_has_every_header_and_caches_only_hashed_assets():
+def test_headers_file_stores_nothing_but_hashed_assets_on_cloudflare():
+    """Cloudflare Pages joins a header set by two matching rules with a comma: the hashed-asset
+    rules detach the site-wide no-store first, so each path gets exactly one value."""
     rules = csp.parse_headers_file(HEADERS_FILE.read_text("utf-8"))
-    check_security_headers(rules["/*"], "_headers /*")
-    assert "Cache-Control" not in rules["/*"], "both hosts would join two Cache-Control values"
+    for path in (*HASHED_FILES, *UNHASHED_FILES, *NO_STORE_FILES):
+        check_security_headers(csp.cloudflare_headers(rules, path), f"_headers {path}")
     for path in HASHED_FILES:
-        values = [r["Cache-Control"] for p, r in rules.items() if netlify_match(p, path) and "Cache-Control" in r]
-        assert values == [csp.IMMUTABLE], path
-    for path in UNHASHED_FILES:
-        assert not any(netlify_match(p, path) and "Cache-Control" in r for p, r in rules.items()), path
+        assert csp.cloudflare_headers(rules, path)["Cache-Control"] == csp.IMMUTABLE, path
+    for path in (*UNHASHED_FILES, *NO_STORE_FILES):
+        assert csp.cloudflare_headers(rules, path)["Cache-Control"] == csp.NO_STORE, path
+
+
+def test_cloudflare_merge_is_modelled_faithfully():
+    """Without the detach line the two values would be joined (and no-store would win)."""
+    rules = csp.parse_headers_file("/*\n  Cache-Control: no-store\n/a/*\n  Cache-Control: x\n")
+    assert csp.cloudflare_headers(rules, "/a/b")["Cache-Control"] == "no-store, x"
+    rules = csp.parse_headers_file("/*\n  Cache-Control: no-store\n/a/*\n  ! Cache-Control\n  Cache-Control: x\n")
+    assert csp.cloudflare_headers(rules, "/a/b")["Cache-Control"] == "x"
+
+
+def test_netlify_config_builds_drops_headers_file_and_sends_the_same_headers():
+    """Tested as far as it goes without a Netlify account: valid TOML, the build command, and
+    per path the headers Netlify's rule (the later rule's value wins) yields."""
+    config = tomllib.loads(NETLIFY.read_text("utf-8"))
+    assert config["build"]["publish"] == "site"
+    assert config["build"]["command"].startswith("make build") and "rm -f site/_headers" in config["build"]["command"]
+    rules = csp.parse_headers_file(HEADERS_FILE.read_text("utf-8"))
+    for path in (*HASHED_FILES, *UNHASHED_FILES, *NO_STORE_FILES):
+        assert csp.netlify_headers(config, path) == csp.cloudflare_headers(rules, path), path
 
 
 def test_nginx_repeats_every_header_in_every_location():
     blocks = csp.parse_nginx(NGINX.read_text("utf-8"))
+    # `= /_headers` only returns 404: the 404 page then gets the headers of `location /`.
+    assert blocks.pop("= /_headers") == {}
     locations = {name: headers for name, headers in blocks.items() if name}
     assert {"/", "/en/"} <= locations.keys()
     for name, headers in locations.items():
@@ -78,8 +99,10 @@ def test_nginx_repeats_every_header_in_every_location():
     assert all(pattern.search(p) for p in HASHED_FILES)
     assert not any(pattern.search(p) for p in UNHASHED_FILES)
     assert locations[regex]["Cache-Control"] == csp.IMMUTABLE
-    assert locations["/"]["Cache-Control"] == "no-cache"
-    assert "error_page 404 /en/404.html;" in NGINX.read_text("utf-8")
+    assert locations["/"]["Cache-Control"] == locations["/en/"]["Cache-Control"] == csp.NO_STORE
+    text = NGINX.read_text("utf-8")
+    for directive in ("error_page 404 /en/404.html;", "access_log off;", "absolute_redirect off;", "server_tokens off;"):
+        assert directive in text
 
 
 def test_pages_workflow_builds_checks_uploads_and_deploys():
@@ -92,6 +115,8 @@ def test_pages_workflow_builds_checks_uploads_and_deploys():
     assert any("scripts.csp check site" in run for run in runs)
     assert runs.index("make build") < next(i for i, r in enumerate(runs) if "scripts.csp check" in r)
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    # Pages would serve site/_headers (Cloudflare's file) as a page of its own.
+    assert any("rm site/_headers" in run for run in runs[runs.index("make build"):])
     upload = next(step for step in build if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site"
     deploy = workflow["jobs"]["deploy"]
@@ -111,7 +136,7 @@ def test_deploy_files_match_the_built_site(built_site):
 def test_every_long_cached_file_a_page_uses_is_named_after_its_content(built_site):
     """A year of `immutable` caching is only safe when a new content means a new name."""
     rules = csp.parse_headers_file(HEADERS_FILE.read_text("utf-8"))
-    immutable = [pattern for pattern, headers in rules.items() if headers.get("Cache-Control") == csp.IMMUTABLE]
+    immutable = [pattern for pattern in rules if csp.cloudflare_headers(rules, pattern).get("Cache-Control") == csp.IMMUTABLE]
     used = set()
     for page in built_site.rglob("*.html"):
         for ref in re.findall(r'(?:href|src)="([^"]+)"|"search": "([^"]+)"', page.read_text("utf-8")):
@@ -129,60 +154,51 @@ def test_every_long_cached_file_a_page_uses_is_named_after_its_content(built_sit
     assert checked >= 3  # Material's bundle and search worker, the joined stylesheet
 
 
-@pytest.mark.parametrize("path", ["deploy/_headers", "deploy/nginx.conf"])
+@pytest.mark.parametrize("path", ["deploy/_headers", "deploy/nginx.conf", "deploy/netlify.toml"])
 def test_header_policy_covers_every_inline_script_of_the_site(built_site, path):
     text = (ROOT / path).read_text("utf-8")
     for script_hash in csp.site_hashes(built_site):
         assert script_hash in text
 
 
-NGINX_BIN = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-
-
-@pytest.mark.skipif(NGINX_BIN is None, reason="nginx not installed (apt-get install nginx-light to run this check)")
+@pytest.mark.skipif(nginx_server.BINARY is None, reason="nginx not installed (apt-get install nginx-light to run this check)")
 def test_nginx_serves_the_site_with_every_header(built_site, tmp_path):
-    """The snippet in a real nginx: valid config, and the headers arrive on pages, hashed assets
-    and 404s (nginx's `always`, and its add_header inheritance, are easy to get wrong)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    conf = tmp_path / "nginx.conf"
-    # As root, nginx's workers would run as `nobody` and could not read pytest's private tmp dir.
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    conf.write_text(
-        f"{user}pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log; daemon off;\n"
-        "events {}\n"
-        f"http {{ include /etc/nginx/mime.types; access_log off;\n"
-        f"  server {{ listen 127.0.0.1:{port}; root {built_site}; include {NGINX}; }} }}\n",
-        "utf-8",
-    )
-    check = subprocess.run([NGINX_BIN, "-t", "-c", str(conf), "-p", str(tmp_path)], capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
-    server = subprocess.Popen([NGINX_BIN, "-c", str(conf), "-p", str(tmp_path)], stderr=subprocess.PIPE)
-    try:
-        def get(path):
-            for _ in range(50):
-                try:
-                    return urllib.request.urlopen(f"http://127.0.0.1:{port}{path}")
-                except urllib.error.HTTPError as error:
-                    return error
-                except OSError:
-                    time.sleep(0.1)
-            raise AssertionError("nginx did not answer")
+    """The snippet in a real nginx: valid config, and the headers arrive on pages, hashed assets,
+    the search index, leaflets and 404s (nginx's `always`, and its add_header inheritance, are
+    easy to get wrong); no access log, no redirect built from the Host header, no `_headers`."""
+    with nginx_server.serve(built_site, tmp_path) as base:
+        port = int(base.rsplit(":", 1)[1])
+
+        def get(path, host=None):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request("GET", path, headers={"Host": host} if host else {})
+            response = connection.getresponse()
+            body = response.read()
+            connection.close()
+            return response, body
 
         stylesheet = next((built_site / "assets" / "stylesheets").glob("main.*.min.css")).name
+        leaflet = "/" + next((built_site / "folders").rglob("*.pdf")).relative_to(built_site).as_posix()
         for path, status, cache in (
-            ("/signalen/", 200, "no-cache"),
-            ("/en/", 200, "no-cache"),
+            ("/signalen/", 200, csp.NO_STORE),
+            ("/en/", 200, csp.NO_STORE),
+            ("/search/search_index.json", 200, csp.NO_STORE),
+            ("/en/search/search_index.json", 200, csp.NO_STORE),
+            (leaflet, 200, csp.NO_STORE),
             (f"/assets/stylesheets/{stylesheet}", 200, csp.IMMUTABLE),
-            ("/en/does-not-exist/", 404, "no-cache"),
+            ("/en/does-not-exist/", 404, csp.NO_STORE),
+            ("/_headers", 404, csp.NO_STORE),
         ):
-            response = get(path)
-            headers = dict(response.headers.items())
+            response, body = get(path)
+            headers = dict(response.getheaders())
             assert response.status == status, path
             check_security_headers(headers, f"nginx {path}")
             assert headers["Cache-Control"] == cache, path
-        assert 'lang="en"' in get("/en/does-not-exist/").read().decode("utf-8")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+            assert "nginx/" not in headers.get("Server", ""), "server_tokens off"
+        assert 'lang="en"' in get("/en/does-not-exist/")[1].decode("utf-8")
+        assert csp.GENERATED.encode() not in get("/_headers")[1]
+        # A forged Host header must not end up in a redirect (absolute_redirect off).
+        response, _ = get("/signalen", host="evil.example")
+        assert response.status == 301 and response.getheader("Location") == "/signalen/"
+    assert not (tmp_path / "access.log").exists() or (tmp_path / "access.log").read_text() == "", \
+        "nginx logged the visits (access_log off missing)"

@@ -208,7 +208,7 @@ def test_page_images_for_review(built_site):
 def test_folders_page_lists_every_leaflet(built_site, lang, page):
     html_path = built_site / page
     html = html_path.read_text(encoding="utf-8")
-    rows = re.findall(r'<tr>\s*<td><a href="([^"]+\.pdf)" download[^>]*>([^<]+)</a>.*?</td>\s*'
+    rows = re.findall(r'<tr>\s*<td><a href="([^"]+\.pdf)"[^>]*>([^<]+)</a>.*?</td>\s*'
                       r'<td>.*?</td>\s*<td>(\d+)</td>\s*<td>(\d+) kB</td>', html, re.S)
     expected = {s.stem for s in SOURCES if s.parent.name == lang}
     assert {Path(href).stem for href, *_ in rows} == expected

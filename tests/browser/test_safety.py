@@ -5,9 +5,14 @@ One Chromium for the session; the whole-site sweep reuses one tab for every page
 from __future__ import annotations
 
 import re
+import shutil
+import sqlite3
+from pathlib import Path
 
 import pytest
 
+from scripts import csp, nginx_server, static_server
+from scripts.browser import ARGS, CHROMIUM
 from scripts.site_build import ROOT
 
 
@@ -287,7 +292,7 @@ def test_first_tabs_reach_exit_then_skip_link_then_safety_page(fresh, base_url):
         order.append(page.evaluate("() => document.activeElement.classList[0]"))
     assert order == ["quick-exit__button", "md-skip", "quick-exit__safe"]
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r".*/veilig-bezoeken/$"))
+    page.wait_for_url(re.compile(r".*/veilig-bezoeken/\?van=/signalen/$"))
 
 
 def test_the_recorders_catch_a_violation_and_an_outside_request(open_context, base_url):
@@ -306,3 +311,281 @@ def test_the_recorders_catch_a_violation_and_an_outside_request(open_context, ba
     page.evaluate("() => fetch('https://example.org/y').catch(() => null)")
     page.wait_for_timeout(300)
     assert record.blocked == ["https://example.org/y"]
+
+
+# --- Issue 19: a whole visit, in a persistent profile, behind the real nginx deploy ----------------
+
+NEUTRAL_PAGE = "<!doctype html><html lang='nl'><title>Nieuws</title><h1>Nieuws van vandaag</h1></html>"
+
+
+@pytest.fixture(scope="module")
+def neutral(tmp_path_factory):
+    """A second origin on 127.0.0.1: the neutral site a parent came from, and the framing site."""
+    folder = tmp_path_factory.mktemp("neutral")
+    (folder / "index.html").write_text(NEUTRAL_PAGE, "utf-8")
+    (folder / "404.html").write_text("<!doctype html><title>404</title>", "utf-8")  # its favicon request
+    server = static_server.start(folder)
+    yield f"http://127.0.0.1:{server.server_address[1]}", folder
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def nginx_url(site_root, tmp_path_factory):
+    """The site behind a real nginx with deploy/nginx.conf: the caching and headers of the deploy."""
+    if nginx_server.BINARY is None:
+        pytest.skip("nginx not installed (apt-get install nginx-light)")
+    with nginx_server.serve(site_root, tmp_path_factory.mktemp("nginx")) as url:
+        yield url
+
+
+def launch_profile(chromium, profile: Path, *args):
+    """A persistent profile, as a parent's own browser: its history, session and cache on disk.
+    `chromium` is the session browser's BrowserType (one Playwright per process)."""
+    return chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, args=[*ARGS, *args], viewport={"width": 1280, "height": 800})
+
+
+def tab_history(context, page) -> list[tuple[str, str]]:
+    """The tab's session history (Back/Forward) as the browser keeps it: (url, title) per entry."""
+    history = context.new_cdp_session(page).send("Page.getNavigationHistory")
+    return [(entry["url"], entry["title"]) for entry in history["entries"]]
+
+
+def site_urls_in(path: Path, origin: str) -> set[str]:
+    return {m.decode("utf-8", "replace") for m in re.findall(re.escape(origin.encode()) + rb"/[^\x00-\x20\"'<>]*", path.read_bytes())}
+
+
+def read_history_db(profile: Path) -> list[tuple[str, str, int]]:
+    copy = profile.parent / "History-copy"
+    shutil.copyfile(profile / "Default" / "History", copy)
+    with sqlite3.connect(copy) as db:
+        return db.execute("SELECT url, title, visit_count FROM urls ORDER BY id").fetchall()
+
+
+HISTORY_CLAIMS = {
+    "nl": ("geschiedenis", "adressen", "titel van de pagina waar *Snel weg* je heen bracht"),
+    "en": ("history", "addresses", "title of the page *Leave this site* took you to"),
+}
+
+
+def assert_safety_page_says_what_history_keeps():
+    for lang, claims in HISTORY_CLAIMS.items():
+        text = " ".join((ROOT / "docs" / lang / "veilig-bezoeken.md").read_text("utf-8").split())
+        for claim in claims:
+            assert claim in text, f"docs/{lang}/veilig-bezoeken.md no longer says: {claim}"
+
+
+def test_a_visit_leaves_no_handbook_page_in_back_a_reopened_tab_or_the_cache(
+        browser, nginx_url, neutral, exit_url, stub_exit_page, tmp_path):
+    """Issue 19, as a watched parent would use it: a neutral site, then seven handbook pages by
+    menu, footer, search, "Vorige pagina", the language switch and the `n` key, then Shift ×3.
+    Back, Forward and a reopened tab (the profile closed and started again) hold no handbook page;
+    the disk cache holds only files named after their content; no Cache Storage, IndexedDB or
+    service worker. What the profile still holds is printed: the safety page must say it."""
+    neutral_url = neutral[0] + "/"
+    profile = tmp_path / "profile"
+    context = launch_profile(browser.browser_type, profile)
+    page = context.pages[0] if context.pages else context.new_page()
+    page.goto(neutral_url)
+    page.goto(nginx_url + "/")
+    entries = len(tab_history(context, page))
+    read = [page.url]
+
+    def go(action, where):
+        action()
+        page.wait_for_url(where)
+        page.wait_for_load_state()
+        assert handbook_shown(page), page.url
+        assert len(tab_history(context, page)) == entries, f"{page.url} added a history entry"
+        read.append(page.url)
+
+    go(lambda: page.locator(".md-nav--primary a.md-nav__link[href$='signalen/']").first.click(),
+       re.compile(r".*/signalen/\?van=/$"))
+    go(lambda: page.locator("a.md-footer__link--next").click(), re.compile(r".*/drie-dimensies/\?van=/signalen/$"))
+    back = page.locator(".quick-exit-back")
+    assert back.inner_text().endswith("Vorige pagina") and back.get_attribute("href") == "/signalen/"
+
+    def search():
+        page.locator(".md-search__input").click()
+        page.locator(".md-search__input").fill("loverboy")
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        page.locator(".md-search-result__link").first.click()
+    go(search, re.compile(r".*\?van=/drie-dimensies/(#.*)?$"))
+    go(lambda: page.locator(".quick-exit-back").click(), re.compile(r".*/drie-dimensies/$"))
+    assert page.locator(".quick-exit-back").count() == 0, "going back offers no 'back' again"
+
+    def switch_language():
+        page.locator(".md-header__option .md-select").hover()
+        page.locator("a.md-select__link[hreflang='en']").click()
+    go(switch_language, re.compile(r".*/en/drie-dimensies/\?van=/drie-dimensies/$"))
+    assert page.locator(".quick-exit-back").inner_text().endswith("Previous page")
+    go(lambda: page.keyboard.press("n"), re.compile(r".*/en/wat-kun-je-doen/\?van=/en/drie-dimensies/$"))
+    go(lambda: page.locator(".md-nav--primary a.md-nav__link[href$='veiligheid/']").first.click(),
+       re.compile(r".*/en/veiligheid/\?van=/en/wat-kun-je-doen/$"))
+    assert len(read) >= 8
+    stores = page.evaluate("""async () => ({
+        caches: await caches.keys(),
+        indexedDB: (await indexedDB.databases()).map(d => d.name),
+        serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
+        storage: Object.keys(localStorage).length + Object.keys(sessionStorage).length,
+        cookies: document.cookie,
+    })""")
+    assert stores == {"caches": [], "indexedDB": [], "serviceWorkers": 0, "storage": 0, "cookies": ""}
+
+    context.route(exit_url, lambda route: route.fulfill(content_type="text/html", body=stub_exit_page))
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(exit_url)
+    after_exit = [entry for entry in tab_history(context, page) if entry[0] != "about:blank"]
+    assert [url for url, _ in after_exit] == [neutral_url, exit_url], after_exit
+    page.go_back()
+    assert page.url == neutral_url and not handbook_shown(page)
+    page.go_forward()
+    assert on_stub(page, exit_url)
+    context.close()
+
+    history = read_history_db(profile)
+    origin_files = {}
+    for path in sorted(profile.rglob("*")):
+        if path.is_file():
+            found = site_urls_in(path, nginx_url)
+            if found:
+                origin_files[path.relative_to(profile).as_posix()] = sorted(found)
+
+    # A reopened tab: the browser started again with its last session.
+    context = launch_profile(browser.browser_type, profile, "--restore-last-session")
+    context.route(exit_url, lambda route: route.fulfill(content_type="text/html", body=stub_exit_page))
+    restored = [tab_history(context, p) for p in context.pages]
+    context.close()
+
+    print("\nPages read:", *read, sep="\n  ")
+    print("History database (url | title | visits):", *(f"{u} | {t} | {n}" for u, t, n in history), sep="\n  ")
+    print("Files in the profile that name a handbook address:",
+          *(f"{name}: {len(urls)} ({', '.join(urls[:4])}{' …' if len(urls) > 4 else ''})" for name, urls in origin_files.items()), sep="\n  ")
+    print("Reopened tab(s):", restored)
+
+    # Back / Forward and the reopened tab: the neutral site and the exit page, nothing else.
+    assert any(entries and entries[-1][0] == exit_url for entries in restored), f"no session restored: {restored}"
+    for entries in restored:
+        assert not [url for url, _ in entries if url.startswith(nginx_url)], entries
+    # The HTTP disk cache: shared files only (Material's and ours), no page, search index or PDF.
+    # The hashed bundle's presence proves the cache was written and the scan reads it.
+    cached = {url[len(nginx_url):] for name, urls in origin_files.items() if name.startswith("Default/Cache/")
+              for url in urls}
+    assert any(path.startswith("/assets/javascripts/bundle.") for path in cached), cached
+    assert not [path for path in cached if not path.startswith("/assets/")], f"cached: {sorted(cached)}"
+    # What no website can erase: the history list keeps every address read, but under the title
+    # of the page the quick exit went to. The safety page says exactly this.
+    assert set(read) <= {url for url, _, _ in history}
+    titles = {title for url, title, _ in history if url.startswith(nginx_url)}
+    assert titles == {"Weerbericht"}, titles
+    assert_safety_page_says_what_history_keeps()
+
+
+def test_without_javascript_the_history_keeps_telling_titles_and_back_returns(
+        browser, nginx_url, neutral, exit_url, stub_exit_page, tmp_path):
+    """The other half of the measurement: without JavaScript (or before issue 19) every page is
+    its own entry with its own title. The safety page says Back then works as usual."""
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=ARGS, java_script_enabled=False)
+    context.route(exit_url, lambda route: route.fulfill(content_type="text/html", body=stub_exit_page))
+    page = context.pages[0] if context.pages else context.new_page()
+    page.goto(neutral[0] + "/")
+    page.goto(nginx_url + "/")
+    page.locator("a.md-footer__link--next").click()
+    page.locator("a.md-footer__link--next").click()
+    page.locator(".quick-exit__button").click()
+    page.wait_for_url(exit_url)
+    page.go_back()
+    assert handbook_shown(page), "without JavaScript Back returns to the handbook"
+    context.close()
+    titles = sorted(title for url, title, _ in read_history_db(tmp_path / "profile") if url.startswith(nginx_url))
+    print("\nWithout JavaScript the history keeps:", titles)
+    assert len(titles) == 3 and all(title.endswith("Naast je kind") for title in titles), titles
+
+
+def test_exit_works_at_first_paint_on_a_throttled_first_visit(browser, nginx_url, neutral, exit_url, stub_exit_page):
+    """Clicked the moment the page first paints, on a slow connection and a slow phone, before
+    Material's bundle and ours have run: the exit still blanks and replaces (exit-early.js)."""
+    context = browser.new_context()
+    context.route(exit_url, lambda route: route.fulfill(content_type="text/html", body=stub_exit_page))
+    page = context.new_page()
+    page.goto(neutral[0] + "/")
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    # DevTools' "Fast 3G" (560 ms round trip, 180 kB/s down) and a four times slower CPU.
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 562.5, "downloadThroughput": 180 * 1024, "uploadThroughput": 84 * 1024})
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    states = []
+    page.on("console", lambda message: message.text.startswith("{") and states.append(message.text))
+    page.goto(nginx_url + "/signalen/", wait_until="commit")
+    # Polled from here: wait_for_function evaluates a string, which the page's CSP forbids.
+    for _ in range(3000):
+        if page.evaluate("() => performance.getEntriesByName('first-contentful-paint').length > 0"):
+            break
+        page.wait_for_timeout(20)
+    box = page.evaluate("""() => {
+        const r = document.querySelector('.quick-exit__button').getBoundingClientRect();
+        window.addEventListener('click', () => console.log(JSON.stringify({
+            bundle: typeof window.document$ !== 'undefined',
+            ours: document.querySelector('[data-quick-exit-ready]') !== null,
+            paint: performance.getEntriesByName('first-contentful-paint')[0].startTime,
+            click: performance.now(),
+        })), true);
+        return {x: r.x + r.width / 2, y: r.y + r.height / 2};
+    }""")
+    page.mouse.click(box["x"], box["y"])
+    page.wait_for_url(exit_url, timeout=60_000)
+    assert on_stub(page, exit_url)
+    page.go_back()
+    assert page.url == neutral[0] + "/", "Back must skip the handbook page"
+    import json
+    state = json.loads(states[0])
+    print(f"\nfirst paint {state['paint']:.0f} ms, click at {state['click']:.0f} ms, "
+          f"Material's bundle ran: {state['bundle']}, ours ran: {state['ours']}")
+    assert not state["bundle"] and not state["ours"], "clicked too late to prove anything"
+    context.close()
+
+
+@pytest.mark.parametrize("sandbox", ["", ' sandbox="allow-scripts allow-same-origin"'])
+def test_framed_by_another_site_the_exit_leaves_the_frame_behind(browser, site_root, neutral, exit_url, stub_exit_page, sandbox):
+    """On a host without frame-ancestors (GitHub Pages) another site can frame the handbook. The
+    exit then takes the whole tab away; when the frame may not do that, it blanks itself."""
+    pages_host = static_server.start(site_root)  # no headers at all, as on GitHub Pages
+    site = f"http://127.0.0.1:{pages_host.server_address[1]}"
+    origin, folder = neutral
+    (folder / "frame.html").write_text(
+        f"<!doctype html><title>Forum</title><h1>Forum</h1><iframe{sandbox} src='{site}/signalen/' "
+        "width='1000' height='600'></iframe>", "utf-8")
+    context = browser.new_context()
+    context.route(exit_url, lambda route: route.fulfill(content_type="text/html", body=stub_exit_page))
+    page = context.new_page()
+    try:
+        page.goto(origin + "/frame.html")
+        frame = page.frame_locator("iframe")
+        frame.locator(".quick-exit__button").click()
+        if not sandbox:
+            page.wait_for_url(exit_url)
+            assert on_stub(page, exit_url)
+        else:
+            child = page.frames[1]
+            page.wait_for_function("() => document.querySelector('iframe').contentWindow.length === 0", timeout=10_000)
+            page.wait_for_timeout(500)
+            assert page.url == origin + "/frame.html"
+            assert child.url == "about:blank", child.url
+    finally:
+        context.close()
+        pages_host.shutdown()
+
+
+@pytest.mark.parametrize("page,note", [("folders/index.html", "geen knop"), ("en/folders/index.html", "It has no")])
+def test_leaflets_open_in_the_browser_with_a_safety_note(site_root, page, note):
+    """No `download` attribute: the PDF is shown, not saved into the downloads list; the note
+    beside the links says a leaflet has no quick exit and what a saved copy reveals."""
+    html = (site_root / page).read_text("utf-8")
+    links = re.findall(r'<a [^>]*href="[^"]+\.pdf"[^>]*>', html)
+    assert len(links) >= 5 and not [link for link in links if " download" in link], links
+    after_table = html[html.index("</table>"):]
+    paragraph = after_table[:after_table.index("</p>")]
+    assert note in paragraph and "veilig-bezoeken/" in paragraph, paragraph
