@@ -199,22 +199,47 @@ def scaled_copy(factor: int) -> Path:
     return config_file
 
 
-def check_times(docs: Path) -> dict[str, float]:
-    """Seconds for the content checks over one docs folder (report parsed beforehand)."""
-    from scripts import readability, sources
-    from scripts.check_quotes import time_all_quotes
+def check_times(root: Path) -> dict[str, float]:
+    """Seconds per content check of the pipeline over every page and leaflet of a project
+    (data and the report loaded beforehand), and for the whole project check."""
+    from scripts import pipeline
 
-    times = {"quotes": time_all_quotes([docs])}
+    ctx = pipeline.load_context(root)
+    pages, leaflet_files = pipeline.project_files(root)
+    sources = [pipeline.source_file(f, kind, root) for kind, files in (("page", pages), ("leaflet", leaflet_files)) for f in files]
+    times = {}
+    for check in pipeline.CHECKS:
+        start = time.perf_counter()
+        for src in sources:
+            check(src, ctx)
+        times[check.__name__.removeprefix("check_")] = time.perf_counter() - start
     start = time.perf_counter()
-    for lang in ("nl", "en"):
-        for page in sorted((docs / lang).rglob("*.md")):
-            sources.scan_page(page.read_text("utf-8"), str(page))
-    times["sources"] = time.perf_counter() - start
-    start = time.perf_counter()
-    for page in sorted(docs.rglob("*.md")):
-        readability.measure_file(page)
-    times["readability"] = time.perf_counter() - start
+    pipeline.check_project(pipeline.load_context(root))
+    times["whole project"] = time.perf_counter() - start
     return times
+
+
+def big_page_times(sizes_mb=(1, 2)) -> dict[str, float]:
+    """Seconds to check and render one page of 1 and 2 MB (the Signalen page repeated, its
+    headings numbered so anchors stay unique): page work must grow linearly with its size."""
+    from scripts import pipeline, quotes
+    from scripts.source_text import read_text
+
+    ctx = pipeline.load_context()
+    page = read_text(ROOT / "docs" / "nl" / "signalen.md")
+    title, body = page.split("\n", 1)
+    out = {}
+    for mb in sizes_mb:
+        copies = max(1, int(mb * 1024 * 1024 / len(page.encode("utf-8"))))
+        text = title + "\n" + "\n".join(body.replace("\n## ", f"\n## {n} ") for n in range(copies))
+        start = time.perf_counter()
+        pipeline.check_text(text, "docs/nl/groot.md", ctx)
+        placeholders: dict[str, str] = {}
+        markdown = pipeline.render(pipeline.Source("docs/nl/groot.md", "nl", text), ctx,
+                                   pipeline.PageLinks("over/", "bronverantwoording.md"), placeholders=placeholders)
+        quotes.fill_placeholders(markdown, placeholders)
+        out[f"{len(text.encode('utf-8')) / 1024 / 1024:.1f} MB page"] = time.perf_counter() - start
+    return out
 
 
 def main() -> None:
@@ -250,11 +275,14 @@ def main() -> None:
         ten, _ = median_build(1, config)
         one, _ = median_build(1)
         print(f"\nscaling: build 1× {one:.2f} s, 10× {ten:.2f} s (ratio {ten / one:.1f})")
-        small, large = check_times(ROOT / "docs"), check_times(config.parent / "docs")
+        small, large = check_times(ROOT), check_times(config.parent)
         for name in small:
-            print(f"  {name:12} 1× {small[name] * 1000:7.1f} ms, 10× {large[name] * 1000:7.1f} ms"
+            print(f"  {name:14} 1× {small[name] * 1000:7.1f} ms, 10× {large[name] * 1000:7.1f} ms"
                   f" (ratio {large[name] / small[name]:.1f})")
         shutil.rmtree(config.parent, ignore_errors=True)
+        print("one big page, checked and rendered (no MkDocs):")
+        for name, seconds in big_page_times().items():
+            print(f"  {name:14} {seconds:7.2f} s")
 
 
 if __name__ == "__main__":

@@ -63,9 +63,23 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
-def load_yaml_with_lines(text: str, path: str):
+class _ConfigLoader(_LineLoader):
+    """mkdocs.yml: `!ENV [NAME, default]` and other tags read as their plain value."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: (
+    loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode)
+    else loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None))
+
+
+def load_config_with_lines(text: str, path: str):
+    """mkdocs.yml with lines (tags such as !ENV read as plain values); ContentError if broken."""
+    return load_yaml_with_lines(text, path, _ConfigLoader)
+
+
+def load_yaml_with_lines(text: str, path: str, loader_class: type = _LineLoader):
     """Parse YAML; mappings come back as dicts with `.line` and `.lines`. Errors as ContentError."""
-    loader = _LineLoader(text)
+    loader = loader_class(text)
     loader.path = path
     try:
         return loader.get_single_data()

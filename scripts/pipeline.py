@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from scripts import abbreviations, meaning, quotes, readability, routes, sources, translations
-from scripts.directives import DIRECTIVE, Directive, expand, iter_directives
+from scripts.data_yaml import line_of, load_config_with_lines, type_name
+from scripts.directives import Directive, expand, iter_directives
 from scripts.errors import ContentError, ContentErrors
 from scripts.report_links import REPORT_LINKS, load_report_links, render_report_links
 from scripts.source_text import LineIndex, code_lines, display_path, language_of, read_text, split_front_matter
@@ -408,51 +409,46 @@ def check_project(ctx: Context) -> list[ContentError]:
     return sorted_errors(errors)
 
 
-_NAV_START = re.compile(r"^nav:\s*$")
-_NAV_ITEM = re.compile(r"^\s*-\s+(?:(?P<title>[^:\n]+?):\s*)?(?P<file>[^\s:]+\.md)?\s*$")
-_TRANSLATIONS_START = re.compile(r"^(\s*)nav_translations:\s*$")
-_TRANSLATION = re.compile(r"^\s*(?P<title>[^:#\n]+?):\s*\S")
-
-
 def check_mkdocs_yml(text: str, path: str, docs_dir: Path, lang: str = DEFAULT_LANG) -> list[ContentError]:
     """mkdocs.yml as a maintainer edits it: every nav entry names a page that exists, every page
     is in the nav, and every nav translation names a nav title (a typo would leave it untranslated)."""
-    lines = text.split("\n")
+    try:
+        config = load_config_with_lines(text, path)
+    except ContentError as error:
+        return [error]
+    if not isinstance(config, dict):
+        return [ContentError(path, 1, "mkdocs.yml bestaat uit sleutel: waarde-regels")]
     errors: list[ContentError] = []
     titles: set[str] = set()
     listed: set[str] = set()
-    in_nav = False
-    for number, line in enumerate(lines, 1):
-        if _NAV_START.match(line):
-            in_nav = True
-            continue
-        if in_nav and line.strip() and not line[0].isspace() and not line.startswith("-"):
-            in_nav = False
-        match = _NAV_ITEM.match(line) if in_nav else None
-        if not match:
-            continue
-        if match.group("title"):
-            titles.add(match.group("title").strip().strip("\"'"))
-        page = match.group("file")
-        if page:
-            listed.add(page)
-            if not (docs_dir / lang / page).is_file():
-                errors.append(ContentError(path, number, f"nav noemt '{page}', maar docs/{lang}/{page} bestaat niet"))
-    indent = None
-    for number, line in enumerate(lines, 1):
-        start = _TRANSLATIONS_START.match(line)
-        if start:
-            indent = len(start.group(1))
-            continue
-        if indent is None or not line.strip():
-            continue
-        if len(line) - len(line.lstrip()) <= indent:
-            indent = None
-            continue
-        match = _TRANSLATION.match(line)
-        if match and match.group("title").strip().strip("\"'") not in titles:
-            errors.append(ContentError(path, number, (
-                f"nav_translations: '{match.group('title').strip()}' is geen titel in de nav (tikfout?)")))
+
+    def walk(items, line: int) -> None:
+        if not isinstance(items, list):
+            errors.append(ContentError(path, line, f"nav: een lijst met pagina's verwacht (kreeg {type_name(items)})"))
+            return
+        for index, item in enumerate(items):
+            entries = item.items() if isinstance(item, dict) else [(None, item)]
+            for title, value in entries:
+                at = line_of(item, title) if title is not None else line_of(items, index)
+                if title is not None:
+                    titles.add(str(title))
+                if isinstance(value, list):
+                    walk(value, at)
+                elif isinstance(value, str) and not re.match(r"https?://", value):
+                    listed.add(value)
+                    if not (docs_dir / lang / value).is_file():
+                        errors.append(ContentError(path, at, f"nav noemt '{value}', maar docs/{lang}/{value} bestaat niet"))
+
+    if "nav" in config:
+        walk(config["nav"], line_of(config, "nav"))
+    for plugin in config.get("plugins") or []:
+        i18n = plugin.get("i18n") if isinstance(plugin, dict) else None
+        for language in (i18n or {}).get("languages") or []:
+            translations_map = language.get("nav_translations") if isinstance(language, dict) else None
+            for title in translations_map or {}:
+                if str(title) not in titles:
+                    errors.append(ContentError(path, line_of(translations_map, title) - 0, (
+                        f"nav_translations: '{title}' is geen titel in de nav (tikfout?)")))
     for page in sorted((docs_dir / lang).rglob("*.md")) if listed else []:
         key = page.relative_to(docs_dir / lang).as_posix()
         if key not in listed:
