@@ -381,7 +381,7 @@ VALID = [
                                                     "> 'Ze had steeds een smoesje. [...] Mijn moederinstinct zei dat het niet oké was.'")),
     ("an elision written as [...]", SIG, sub("puzzelstukjes. 100% zeker kon ik het niet zeggen, maar er waren wel zoveel aanwijzingen. […]",
                                              "puzzelstukjes. 100% zeker kon ik het niet zeggen, maar er waren wel zoveel aanwijzingen. [...]")),
-    ("years, ranges and decimals", SIG, after_line("Lees ze als puzzelstukjes", "Het onderzoek liep van 2002–2009; na 2,5 jaar keken ze opnieuw (§3.2).")),
+    ("years, ranges and decimals", SIG, after_line("Lees ze als puzzelstukjes", "Op 27 november 2026 belde ze van 9.30–10.15 uur; haar dochter was 14,5 jaar.")),
     ("the name 113 Zelfmoordpreventie", VEI, after_line("# Veiligheid", "Ook 113 Zelfmoordpreventie luistert.")),
     ("a directive with extra spaces", VEI, after_line("# Veiligheid", "Bel {{   nummer:   politie   }}.")),
     ("a link to an explicit id", SIG, lambda t: after_line("Lees ze als puzzelstukjes", "Zie [hier](#eigen-id).")(
