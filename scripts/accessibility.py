@@ -92,12 +92,16 @@ def one_main(html: str) -> str:
 
 
 def quiet_hidden_controls(html: str) -> str:
-    """Tab stops nobody can see, and a count nobody hears:
+    """Tab stops nobody can see, words said twice, and a count nobody hears:
     - the colour-scheme radios (they follow the system setting; an arrow key on the unnamed,
       invisible radio switched the scheme);
     - the search output's scroll box (zero height until there are results, which are links);
     - the search's result count becomes a polite status, present from load, so it is spoken."""
     html = re.sub(r'(<input class="md-option" [^>]*?)( type="radio")', r'\1 tabindex="-1"\2', html)
+    # The header's site name and page title repeat the logo link and the H1 (and the page title
+    # slides in only as you scroll): a listener heard the site's name twice before the title.
+    html = html.replace('<div class="md-header__title" data-md-component="header-title">',
+                        '<div class="md-header__title" data-md-component="header-title" aria-hidden="true">', 1)
     html = html.replace('<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>',
                         '<div class="md-search__scrollwrap" data-md-scrollfix>')
     return html.replace('<div class="md-search-result__meta">',

@@ -4,6 +4,9 @@ print the figures of issue 22 (never passes or fails):
 
     python scripts/screen_reader.py [SITE_DIR]      # default: builds into a temporary folder
 
+Contexts use reduced motion (the site then has no transitions), so a focused element is
+measured where it ends up, not halfway through Material's fade-in.
+
 "Items" approximate a screen reader's browse-mode cursor (NVDA's arrow keys, VoiceOver's swipe):
 one per control, heading or image with a name, and one per run of text outside those. A
 control is read by its name, so its inner text is not counted again.
@@ -25,7 +28,7 @@ WHOLE = {
     "link", "button", "heading", "textbox", "searchbox", "combobox", "checkbox", "radio", "switch",
     "slider", "spinbutton", "menuitem", "tab", "image", "img", "DisclosureTriangle", "option",
 }
-LANDMARKS = {"banner", "navigation", "main", "contentinfo", "search", "complementary", "region", "form"}
+LANDMARKS = {"banner", "navigation", "main", "contentinfo", "search", "complementary", "region"}
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -37,6 +40,8 @@ class Item:
     role: str
     name: str
     level: int | None = None
+    within: tuple[str, ...] = ()  # the landmarks around it, outermost first: "navigation Navigatie"
+    description: str = ""
 
 
 def _value(node: dict, key: str):
@@ -51,20 +56,23 @@ def reading_order(nodes: list[dict]) -> list[Item]:
     """The items of a CDP `Accessibility.getFullAXTree` answer, in the order a reader meets them."""
     by_id = {n["nodeId"]: n for n in nodes}
     items: list[Item] = []
-    stack = [nodes[0]] if nodes else []
+    stack = [(nodes[0], ())] if nodes else []
     while stack:
-        node = stack.pop()
+        node, within = stack.pop()
         role, name = _value(node, "role") or "", (_value(node, "name") or "").strip()
         if not node.get("ignored"):
             if role in WHOLE:
                 if name or role not in ("image", "img"):
-                    items.append(Item(role, name, _props(node).get("level")))
+                    items.append(Item(role, name, _props(node).get("level"), within,
+                                      (_value(node, "description") or "").strip()))
                 continue
             if role == "StaticText":
                 if name:
-                    items.append(Item(role, name))
+                    items.append(Item(role, name, within=within))
                 continue
-        stack.extend(by_id[c] for c in reversed(node.get("childIds", [])) if c in by_id)
+            if role in LANDMARKS:
+                within = (*within, f"{role} {name}".strip())
+        stack.extend((by_id[c], within) for c in reversed(node.get("childIds", [])) if c in by_id)
     return items
 
 
@@ -92,16 +100,6 @@ def landmarks(nodes: list[dict]) -> list[dict]:
             for n in nodes if not n.get("ignored") and _value(n, "role") in LANDMARKS]
 
 
-def ancestors_roles(nodes: list[dict], node_id: str) -> list[str]:
-    by_id = {n["nodeId"]: n for n in nodes}
-    roles, node = [], by_id.get(node_id)
-    while node and node.get("parentId"):
-        node = by_id.get(node["parentId"])
-        if node and not node.get("ignored"):
-            roles.append(_value(node, "role"))
-    return roles
-
-
 # --- in the browser -----------------------------------------------------------------------------
 
 def ax_nodes(page) -> list[dict]:
@@ -110,6 +108,18 @@ def ax_nodes(page) -> list[dict]:
         return cdp.send("Accessibility.getFullAXTree")["nodes"]
     finally:
         cdp.detach()
+
+
+def ax_node(page, expression: str) -> dict:
+    """The accessibility node of the element a JS expression returns: role, name, ignored, live."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        handle = cdp.send("Runtime.evaluate", {"expression": expression})["result"]["objectId"]
+        node = cdp.send("Accessibility.getPartialAXTree", {"objectId": handle, "fetchRelatives": False})["nodes"][0]
+    finally:
+        cdp.detach()
+    return {"role": _value(node, "role"), "name": (_value(node, "name") or "").strip(),
+            "ignored": bool(node.get("ignored")), "live": _props(node).get("live")}
 
 
 # Whether the focused element can be seen: inside the viewport, not transparent or hidden.
@@ -126,20 +136,15 @@ FOCUS_BOX = """() => {
 
 def tab_stops(page, count: int) -> list[dict]:
     """The first `count` tab stops from the top of the page: role, accessible name, visible."""
-    cdp = page.context.new_cdp_session(page)
     stops = []
-    try:
-        page.evaluate("document.activeElement && document.activeElement.blur()")
-        for _ in range(count):
-            page.keyboard.press("Tab")
-            box = page.evaluate(FOCUS_BOX)
-            if box is None:
-                break
-            handle = cdp.send("Runtime.evaluate", {"expression": "document.activeElement"})["result"]["objectId"]
-            node = cdp.send("Accessibility.getPartialAXTree", {"objectId": handle, "fetchRelatives": False})["nodes"][0]
-            stops.append({"role": _value(node, "role"), "name": (_value(node, "name") or "").strip(), **box})
-    finally:
-        cdp.detach()
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    for _ in range(count):
+        page.keyboard.press("Tab")
+        box = page.evaluate(FOCUS_BOX)
+        if box is None:
+            break
+        node = ax_node(page, "document.activeElement")
+        stops.append({"role": node["role"], "name": node["name"], **box})
     return stops
 
 
@@ -156,7 +161,7 @@ def measure(site: Path, pages=PAGES, tabs: int = 10) -> list[dict]:
         with sync_playwright() as playwright:
             chromium = launch(playwright)
             for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-                context = chromium.new_context(viewport=viewport)
+                context = chromium.new_context(viewport=viewport, reduced_motion="reduce")
                 page = context.new_page()
                 for path in pages:
                     page.goto(base + path, wait_until="load")

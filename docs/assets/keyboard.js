@@ -27,6 +27,8 @@
       var first = null;
       if (id === "__drawer") {
         first = document.querySelector(".md-sidebar--primary .md-nav--primary a[href]");
+      } else if (id === "__search") {
+        first = document.querySelector(".md-search__input");
       } else if (button.classList.contains("njk-section") && drawerMode.matches) {
         // On a phone the section opens as a panel over the menu: go into it.
         first = box.parentNode.querySelector(".md-nav a[href]");
