@@ -37,6 +37,11 @@ def read(page, base_url, path):
     return nodes, reading_order(nodes)
 
 
+def read_now(page):
+    nodes = ax_nodes(page)
+    return nodes, reading_order(nodes)
+
+
 @WIDTHS
 def test_the_title_comes_soon_and_every_control_is_named(reader, base_url, viewport):
     page = reader(viewport)
@@ -48,7 +53,7 @@ def test_the_title_comes_soon_and_every_control_is_named(reader, base_url, viewp
             problems.append(f"{path}: no H1 in the reading order")
             continue
         header = [i for i in items[:before] if not any(w in SIDE_NAVIGATION for w in i.within)]
-        if viewport is PHONE and before > PHONE_BOUND:
+        if viewport == PHONE and before > PHONE_BOUND:
             problems.append(f"{path}: {before} items before the H1 on a phone: {[i.name for i in items[:before]]}")
         if len(header) > PHONE_BOUND:
             problems.append(f"{path}: {len(header)} items outside the menu before the H1: {[i.name for i in header]}")
@@ -125,11 +130,6 @@ def test_closed_menu_and_search_are_out_of_the_reading_order_on_a_phone(reader, 
     assert any(w.startswith(("navigation Navigatie", "navigation Navigation")) for i in items for w in i.within)
 
 
-def read_now(page):
-    nodes = ax_nodes(page)
-    return nodes, reading_order(nodes)
-
-
 @pytest.mark.parametrize("path", ["/signalen/", "/en/signalen/"])
 def test_menu_sections_are_buttons_with_an_expanded_state(reader, base_url, path):
     page = reader(DESKTOP)
@@ -163,7 +163,7 @@ def test_quick_exit_status_is_in_the_tree_before_any_key(reader, base_url, path)
 def test_search_results_are_named_reachable_and_counted_aloud(reader, base_url, viewport, path, query):
     page = reader(viewport)
     page.goto(base_url + path, wait_until="load")
-    if viewport is PHONE:
+    if viewport == PHONE:
         page.locator("button.njk-toggle[data-for='__search']").click()
     else:
         page.locator(".md-search__input").click()
