@@ -10,6 +10,12 @@
    page. The index is now fetched when the search is first opened or focused, or when the page
    was reached from a search result (`?h=`, for highlighting); the worker starts when the
    first message (the index) is posted to it.
+3. A search result was a link around an `<article>`, which Chromium names "" ("link, link,
+   link"), with tabindex=-1; and Tab in the open search closed it, so Tab never reached a
+   result. Each result link is now named by its title (the title may carry <mark> highlights:
+   an inert DOMParser reads its text), it is an ordinary tab stop, and Tab moves on instead of
+   closing (docs/assets/keyboard.js closes the search once focus leaves it). The result count
+   is a live region in the page (scripts/accessibility.py).
 The edits name the minified code exactly: a Material upgrade that changes it fails the build
 here instead of silently shipping the old behaviour.
 """
@@ -41,6 +47,17 @@ PATCHES = (
         "removeEventListener(...a){l=l.filter(x=>x[1]!==a[1]);w&&w.removeEventListener(...a)},"
         "postMessage(m){if(!w){w=new Worker(u);for(let a of l)w.addEventListener(...a)}w.postMessage(m)}}}"
         "function Mn(e,t=Lw(e)){",
+    ),
+    # e = the result document (title, location, text), s = its URL.
+    (
+        'x("a",{href:`${s}`,class:"md-search-result__link",tabIndex:-1},',
+        'x("a",{href:`${s}`,class:"md-search-result__link",'
+        '"aria-label":new DOMParser().parseFromString(e.title,"text/html").body.textContent},',
+    ),
+    # at = Material's setToggle, i = the search field.
+    (
+        'case"Escape":case"Tab":at("search",!1),i.blur();break;',
+        'case"Escape":at("search",!1),i.blur();break;case"Tab":break;',
     ),
 )
 

@@ -61,7 +61,7 @@ TEXT = {
         "contact": "Contact", "see_site_phone": "Kijk op de website hoe je contact opneemt.",
         "see_site_hours": "Kijk op de website voor de tijden.",
         "checked": "Laatst gecontroleerd op {date}", "urgent_title": "Direct hulp nodig?",
-        "to": "bel",
+        "to": "bel", "call_label": "Bel {name}, {number}",
     },
     "en": {
         "call": "Call", "or": "or", "free": "free", "hours": "Available", "for": "For",
@@ -69,7 +69,7 @@ TEXT = {
         "contact": "Contact", "see_site_phone": "See the website for how to get in touch.",
         "see_site_hours": "See the website for the hours.",
         "checked": "Last checked on {date}", "urgent_title": "Need help now?",
-        "to": "call",
+        "to": "call", "call_label": "Call {name}, {number}",
     },
 }
 
@@ -431,8 +431,18 @@ def render_number(route: Route, lang: str) -> str:
     """The route's phone number(s) as tappable links: `[0800-2000](tel:+318002000){ .route-tel }`."""
     if not route.phones:
         raise ValueError(f"route '{route.id}' heeft geen nagekeken telefoonnummer")
-    links = [f"[{p.display}]({p.href}){{ .route-tel }}" for p in route.phones]
+    links = [f'[{p.display}]({p.href}){{ .route-tel aria-label="{tel_label(route, p, lang)}" }}' for p in route.phones]
     return f" {TEXT[lang]['or']} ".join(links)
+
+
+def tel_label(route: Route, phone: Phone, lang: str) -> str:
+    """What a screen reader says for a phone link: who you call, then the number ("Bel Veilig
+    Thuis, 0800-2000"), not bare digits. A short number is spelled out, or a speech engine says
+    "honderdtwaalf"; the visible number stays in the name so a voice user can say what they see."""
+    template, name = TEXT[lang]["call_label"], route.name[lang].replace('"', "'")
+    spoken = " ".join(phone.display) if phone.display.isdigit() and len(phone.display) <= 4 else phone.display
+    label = template.format(name=name, number=spoken)
+    return label if phone.display in label else template.format(name=name, number=phone.display)
 
 
 def _call_line(route: Route, lang: str) -> str:
@@ -487,7 +497,8 @@ def render_routekaart(data: RouteData, lang: str) -> str:
         for rid in entry.routes:
             route = data.routes[rid]
             contact = f"{t['to']} {render_number(route, lang)}" if route.phones else _site_label(route.website or "")
-            who.append(f"    → [{route.name[lang]}](#route-{rid}): {contact}")
+            # The arrow is decoration: read aloud it is "pijl naar rechts" before every route.
+            who.append(f'    <span aria-hidden="true">→</span> [{route.name[lang]}](#route-{rid}): {contact}')
         lines = [f"- **{entry.situation[lang]}**  ", *[w + "  " for w in who[:-1]], who[-1]]
         if entry.extra:
             lines += ["", f"    {entry.extra[lang]}"]

@@ -6,6 +6,8 @@ SAMPLE = (
     'function ui({document$:e}){};var x;ui({document$:ct});var uo=new T,qi=kt(Or.base);V("navigation.instant");'
     'zi=document.forms.namedItem("search")?ks():tt,fo=new T;'
     'function Mn(e,t=new Worker(e)){let r=Wa(t)}'
+    'return x("a",{href:`${s}`,class:"md-search-result__link",tabIndex:-1},x("article",{}));'
+    'switch(c.type){case"Escape":case"Tab":at("search",!1),i.blur();break;}'
 )
 
 
@@ -15,6 +17,9 @@ def test_patches_apply_once_and_are_idempotent():
     assert 'qi=V("navigation.instant")?kt(Or.base):$(new Map);' in patched
     assert "?ks():tt" not in patched and ".pipe(b(()=>ks()),Z(1)):tt" in patched
     assert "new Worker(e)" not in patched and "function Mn(e,t=Lw(e)){" in patched
+    # search results: named by their title, reachable with Tab, and Tab no longer closes the search
+    assert "tabIndex:-1" not in patched and '"aria-label":new DOMParser().parseFromString(e.title' in patched
+    assert 'case"Tab":at(' not in patched and 'case"Tab":break;' in patched
     assert patch_bundle(patched) == patched
 
 

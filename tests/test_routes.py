@@ -1,6 +1,7 @@
 """scripts/routes.py: the help-route data is valid, follows routes-verified.md, and renders right."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -217,9 +218,11 @@ def test_card_without_checked_phone_points_to_website(data):
 
 
 def test_number_is_inline_and_tappable(data):
-    assert R.render_number(data.routes["veilig-thuis"], "nl") == "[0800-2000](tel:+318002000){ .route-tel }"
+    assert R.render_number(data.routes["veilig-thuis"], "nl") == (
+        '[0800-2000](tel:+318002000){ .route-tel aria-label="Bel Veilig Thuis, 0800-2000" }')
     assert R.render_number(data.routes["113-zelfmoordpreventie"], "en") == (
-        "[113](tel:113){ .route-tel } or [0800-0113](tel:+318000113){ .route-tel }")
+        '[113](tel:113){ .route-tel aria-label="Call 113 Suicide Prevention, 1 1 3" } or '
+        '[0800-0113](tel:+318000113){ .route-tel aria-label="Call 113 Suicide Prevention, 0800-0113" }')
     with pytest.raises(ValueError, match="geen nagekeken telefoonnummer"):
         R.render_number(data.routes["fier"], "nl")
 
@@ -321,3 +324,21 @@ def test_routekaart_needs_routes_on_the_page():
     assert R.page_problems("{{ routekaart }}\n\n{{ routes }}\n", "p.md") == []
     assert [str(e) for e in R.page_problems("x\n{{ routekaart }}\n", "p.md")] == [
         "p.md:2: {{ routekaart }} hoort op een pagina met {{ routes }}"]
+
+
+def test_phone_links_say_whom_you_call_and_keep_the_visible_number(data):
+    for lang in R.LANGS:
+        for route in data.routes.values():
+            for phone in route.phones:
+                label = R.tel_label(route, phone, lang)
+                assert route.name[lang] in label and phone.display in label, label
+    alarm = next(r for r in data.routes.values() if r.phones[:1] and r.phones[0].display == "112")
+    assert R.tel_label(alarm, alarm.phones[0], "nl") == "Bel Alarmnummer 112, 1 1 2"
+    # a route whose name lacks its short number keeps the digits as shown (label in name, WCAG 2.5.3)
+    other = dataclasses.replace(alarm, name={"nl": "Hulplijn", "en": "Helpline"})
+    assert R.tel_label(other, R.Phone("116", "116"), "nl") == "Bel Hulplijn, 116"
+
+
+def test_routekaart_arrows_are_hidden_from_screen_readers(data):
+    kaart = R.render_routekaart(data, "nl")
+    assert "→" in kaart and kaart.count("→") == kaart.count('<span aria-hidden="true">→</span>')

@@ -51,7 +51,7 @@ def on_post_page(output, page, config):
     output = languages.absolute_alternates(output, page.url, config.site_url, default)
     output = languages.set_config_base(output, languages.language_root(page.url, lang, default))
     output = languages.name_search_dialog(output, SEARCH_LABEL.get(lang, SEARCH_LABEL["en"]))
-    output = accessibility.operable_toggles(output, lang)
+    output = accessibility.apply(output, lang)
     text_lang = getattr(page.file, "locale", lang)
     if text_lang != lang:
         output = languages.mark_untranslated(output, text_lang, lang, UNTRANSLATED.get(lang, UNTRANSLATED["en"]))
@@ -66,7 +66,7 @@ def on_post_template(output, template_name, config):
         output = languages.without_alternates(output)
         output = languages.set_config_base(output, "/" if lang == default else f"/{lang}/")
         output = languages.name_search_dialog(output, SEARCH_LABEL.get(lang, SEARCH_LABEL["en"]))
-        output = accessibility.operable_toggles(output, lang)
+        output = accessibility.apply(output, lang)
         _not_found_pages[lang] = output
     return output
 
