@@ -84,8 +84,8 @@ def test_a_source_section_that_does_not_exist_is_reported(tmp_path):
 
 
 def test_quotes_on_leaflets_are_checked_against_the_report(tmp_path):
-    good = "> ‘Het waren eigenlijk allemaal puzzelstukjes.’\n> — ouder 3\n"
-    bad = "> ‘Het waren eigenlijk allemaal legostenen.’\n> — ouder 3\n"
+    good = "> ‘Het waren eigenlijk allemaal puzzelstukjes.’\n> — ouder 3\n\n{{ bron: §3.2 }}\n"
+    bad = "> ‘Het waren eigenlijk allemaal legostenen.’\n> — ouder 3\n\n{{ bron: §3.2 }}\n"
     head = "---\ntitle: Test\npage: signalen.md\nlang: nl\n---\n\n"
     assert leaflets.load(_write(tmp_path, head + good), "https://example.org/").title == "Test"
     errors = _errors(_write(tmp_path, head + bad))

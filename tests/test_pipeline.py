@@ -463,3 +463,12 @@ def test_unusual_but_valid_files_build_and_stale_routes_only_give_a_notice(tmp_p
     assert result.returncode == 0, output[-3000:]
     assert "LET OP:" in output and "WARNING" not in output
     assert "puzzelstukjes" in (project / "site" / "signalen" / "index.html").read_text(encoding="utf-8")
+
+
+def test_serve_rebuilds_when_data_includes_leaflets_the_report_or_our_code_change():
+    from scripts.data_yaml import load_config_with_lines
+
+    config = load_config_with_lines(real("mkdocs.yml"), "mkdocs.yml")
+    watched = {str(path).rstrip("/") for path in config.get("watch") or []}
+    assert {"data", "includes", "leaflets", "sources", "scripts"} <= watched
+    assert all((ROOT / folder).is_dir() for folder in watched)
