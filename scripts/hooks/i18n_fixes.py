@@ -13,9 +13,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from scripts import accessibility, css_prune, languages  # noqa: E402
-from scripts.mkdocs_glue import is_final_build  # noqa: E402
-from scripts.material_patches import PatchError, patch_bundle, strip_source_map_comment, unused_assets  # noqa: E402
+from scripts import accessibility, css_prune, languages, search_terms  # noqa: E402
+from scripts.mkdocs_glue import fail, is_final_build  # noqa: E402
+from scripts.material_patches import (  # noqa: E402
+    PatchError, patch_bundle, patch_worker, strip_source_map_comment, unused_assets,
+)
 
 UNTRANSLATED = {
     "en": "This page has not been translated into English yet. Below is the Dutch text.",
@@ -62,6 +64,13 @@ def on_post_template(output, template_name, config):
     return output
 
 
+def _sources(lang_dir: Path) -> dict[str, str]:
+    """Every page of one language (path under docs/<lang>/ → Markdown); their search words must parse."""
+    sources = {p.relative_to(lang_dir).as_posix(): p.read_text("utf-8") for p in sorted(lang_dir.rglob("*.md"))}
+    fail(e for rel, text in sources.items() for e in search_terms.check_page(text, f"docs/{lang_dir.name}/{rel}"))
+    return sources
+
+
 @event_priority(-200)
 def on_post_build(config):
     if not is_final_build(config):
@@ -74,6 +83,7 @@ def on_post_build(config):
         import json
 
         for lang, index in languages.split_search_index(json.loads(index_file.read_text("utf-8")), langs, default).items():
+            index = search_terms.shape_index(index, _sources(Path(config.docs_dir) / lang))
             target = site / ("" if lang == default else lang) / "search" / "search_index.json"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
@@ -83,11 +93,12 @@ def on_post_build(config):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, "utf-8")
 
-    for bundle in (site / "assets" / "javascripts").glob("bundle.*.min.js"):
-        try:
-            bundle.write_text(patch_bundle(bundle.read_text("utf-8")), "utf-8")
-        except PatchError as error:
-            raise PluginError(str(error)) from None
+    for pattern, patch in (("bundle.*.min.js", patch_bundle), ("workers/search.*.min.js", patch_worker)):
+        for script in (site / "assets" / "javascripts").glob(pattern):
+            try:
+                script.write_text(patch(script.read_text("utf-8")), "utf-8")
+            except PatchError as error:
+                raise PluginError(str(error)) from None
 
     # Not deployed: source maps and the lunr languages no index uses.
     for path in unused_assets(site, langs):
