@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from scripts import accessibility, css_prune, languages, search_terms  # noqa: E402
+from scripts import accessibility, css_prune, languages, routes, search_help, search_terms  # noqa: E402
 from scripts.mkdocs_glue import fail, is_final_build  # noqa: E402
 from scripts.material_patches import (  # noqa: E402
     PatchError, patch_bundle, patch_worker, strip_source_map_comment, unused_assets,
@@ -25,6 +25,12 @@ UNTRANSLATED = {
 }
 SEARCH_LABEL = {"en": "Search", "nl": "Zoeken"}
 _not_found_pages: dict[str, str] = {}
+
+
+def _routes(config):
+    """The routes data the pages use (`extra: routes_file:` as in scripts/hooks/routes_hook.py)."""
+    other = config["extra"].get("routes_file")
+    return routes.load(Path(config["config_file_path"]).parent / other if other else routes.ROUTES_FILE)
 
 
 def _i18n(config):
@@ -44,6 +50,7 @@ def on_post_page(output, page, config):
     output = languages.absolute_alternates(output, page.url, config.site_url, default)
     output = languages.set_config_base(output, languages.language_root(page.url, lang, default))
     output = languages.name_search_dialog(output, SEARCH_LABEL.get(lang, SEARCH_LABEL["en"]))
+    output = search_help.insert(output, search_help.render(_routes(config), lang, languages.language_root(page.url, lang, default)))
     output = accessibility.operable_toggles(output, lang)
     text_lang = getattr(page.file, "locale", lang)
     if text_lang != lang:
@@ -59,6 +66,7 @@ def on_post_template(output, template_name, config):
         output = languages.without_alternates(output)
         output = languages.set_config_base(output, "/" if lang == default else f"/{lang}/")
         output = languages.name_search_dialog(output, SEARCH_LABEL.get(lang, SEARCH_LABEL["en"]))
+        output = search_help.insert(output, search_help.render(_routes(config), lang, "/" if lang == default else f"/{lang}/"))
         output = accessibility.operable_toggles(output, lang)
         _not_found_pages[lang] = output
     return output

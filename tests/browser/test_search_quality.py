@@ -63,3 +63,44 @@ def test_top_three_answers_parents_queries(open_context, base_url, lang, capsys)
         print("\n".join(misses))
     assert not record.page_errors and not record.console_errors
     assert rate >= MINIMUM, f"{lang}: {rate:.0%} of queries answered in the top {TOP}"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_synonym_finds_its_definition(open_context, base_url, lang):
+    """Each glossary synonym, typed alone, brings up the glossary among the first three results."""
+    from scripts import search_terms
+    from scripts.site_build import ROOT
+
+    terms, _ = search_terms.parse_glossary((ROOT / "docs" / lang / "begrippen.md").read_text("utf-8"))
+    context, _ = open_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + ROOTS[lang], wait_until="networkidle")
+    missing = [(word, top) for term in terms for word in term.synonyms
+               if "/begrippen/" not in (top := search(page, word, ROOTS[lang])[:TOP])]
+    assert len([w for t in terms for w in t.synonyms]) >= 20
+    assert missing == []
+
+
+@pytest.mark.parametrize("lang,query,help_page,glossary", [
+    ("nl", "xqzwvk", "/hulp-vinden/", "/begrippen/"),
+    ("en", "xqzwvk", "/en/hulp-vinden/", "/en/begrippen/"),
+])
+def test_no_results_shows_urgent_numbers_and_help_links(open_context, base_url, lang, query, help_page, glossary):
+    context, record = open_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + ROOTS[lang] + "signalen/", wait_until="networkidle")
+    url, history = page.url, page.evaluate("history.length")
+    panel = page.locator(".njk-search-help")
+    assert panel.is_hidden()
+    search(page, query, ROOTS[lang])
+    panel.wait_for(state="visible", timeout=5000)
+    assert panel.locator('a[href="tel:112"]').count() == 1
+    hrefs = [urlparse(h).path for h in panel.locator("a:not([href^='tel:'])").evaluate_all("a => a.map(x => x.href)")]
+    assert hrefs == [help_page, glossary]
+    search(page, "politie" if lang == "nl" else "police", ROOTS[lang])
+    assert panel.is_hidden()  # results again: the panel steps aside
+    # What was typed went nowhere: not into the address, the history or storage.
+    assert page.url == url and page.evaluate("history.length") == history
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+    assert query not in " ".join(record.requests)
+    assert not record.page_errors and not record.console_errors and not record.csp_violations
