@@ -25,6 +25,15 @@ def result_pages(page, root: str) -> list[str]:
     return ["/" + urlparse(h).path[len(root):] for h in hrefs]
 
 
+def open_search(page) -> None:
+    """Focus the search box and wait until the index is loaded (the "initialising" text is gone)."""
+    meta = page.locator(".md-search-result__meta")
+    loading = meta.text_content().strip()
+    page.locator("input[name=query]").click()
+    page.wait_for_function("t => document.querySelector('.md-search-result__meta').textContent.trim() !== t",
+                           arg=loading, timeout=15000)
+
+
 def search(page, query: str, root: str) -> list[str]:
     """Type `query` into the search box and return the result pages once they stop changing."""
     box = page.locator("input[name=query]")
@@ -50,6 +59,7 @@ def test_top_three_answers_parents_queries(open_context, base_url, lang, capsys)
     context, record = open_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(base_url + ROOTS[lang], wait_until="networkidle")
+    open_search(page)
     misses = []
     for case in queries:
         top = search(page, case["q"], ROOTS[lang])[:TOP]
@@ -75,6 +85,7 @@ def test_every_synonym_finds_its_definition(open_context, base_url, lang):
     context, _ = open_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(base_url + ROOTS[lang], wait_until="networkidle")
+    open_search(page)
     missing = [(word, top) for term in terms for word in term.synonyms
                if "/begrippen/" not in (top := search(page, word, ROOTS[lang])[:TOP])]
     assert len([w for t in terms for w in t.synonyms]) >= 20
@@ -92,6 +103,7 @@ def test_no_results_shows_urgent_numbers_and_help_links(open_context, base_url, 
     url, history = page.url, page.evaluate("history.length")
     panel = page.locator(".njk-search-help")
     assert panel.is_hidden()
+    open_search(page)
     search(page, query, ROOTS[lang])
     panel.wait_for(state="visible", timeout=5000)
     assert panel.locator('a[href="tel:112"]').count() == 1
