@@ -12,7 +12,8 @@ line N, and every problem of every file comes back together, sorted. In order:
   7. raw HTML quotes and links, which no check would see
   8. links, anchors and images inside the site (pages only; leaflets take full addresses)
   9. meaning: how a quote or figure is used            (scripts/meaning.py)
- 10. plain language: Dutch pages for parents at B1     (scripts/readability.py)
+ 10. search words in front matter and the glossary    (scripts/search_terms.py)
+ 11. plain language: Dutch pages for parents at B1     (scripts/readability.py)
 
 Rendering then runs in one visible order: directives in one pass (generated Markdown goes
 through the same pass), quotes, abbreviations. `scripts/hooks/content.py` wires this into MkDocs;
@@ -27,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
-from scripts import abbreviations, meaning, quotes, readability, routes, sources, translations
+from scripts import abbreviations, meaning, quotes, readability, routes, search_terms, sources, translations
 from scripts.data_yaml import line_of, load_config_with_lines, type_name
 from scripts.directives import Directive, expand, iter_directives
 from scripts.errors import ContentError, ContentErrors
@@ -267,6 +268,11 @@ def check_meaning(src: Source, ctx: Context) -> list[ContentError]:
     return meaning.check_meaning(src.text, src.path, src.lang, ctx.figures)
 
 
+def check_search_words(src: Source, ctx: Context) -> list[ContentError]:
+    """`zoekwoorden:`/`keywords:` in front matter, and the glossary's "ook gezocht als" lines."""
+    return search_terms.check_page(src.text, src.path, src.lang) if src.kind == "page" else []
+
+
 def check_readability(src: Source, ctx: Context) -> list[ContentError]:
     """Dutch pages for parents stay at B1 (CONTRIBUTING.md, "Leesbaarheid")."""
     if src.kind != "page":
@@ -287,6 +293,7 @@ CHECKS: tuple[Callable[[Source, Context], list[ContentError]], ...] = (
     check_raw_html,
     check_links,
     check_meaning,
+    check_search_words,
     check_readability,
 )
 

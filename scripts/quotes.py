@@ -632,6 +632,9 @@ def caption(quote: Quote, report_href: str) -> str:
     return f"{who}{link}{where}{translated}"
 
 
+SEARCH_EXCLUDE = 'data-search-exclude="true"'
+
+
 def render(quote: Quote, report_href: str) -> str:
     """Accessible markup for a verified quote: figure, blockquote(s), figcaption with the source.
 
@@ -644,8 +647,11 @@ def render(quote: Quote, report_href: str) -> str:
     parts = [f'<figure class="{cls}">']
     if quote.translation:
         parts.append(f'<blockquote lang="en"><p>{html.escape(quote.translation, quote=False)}</p></blockquote>')
-        parts.append(f'<p class="quote__label">{labels["original"]}</p>')
-        parts.append(f'<blockquote class="quote__original" lang="nl"><p>{html.escape(quote.text, quote=False)}</p></blockquote>')
+        # data-search-exclude (Material's own marker): the original stays on the page but out of
+        # the English search index, which should hold English only (issue 15).
+        parts.append(f'<p class="quote__label" {SEARCH_EXCLUDE}>{labels["original"]}</p>')
+        parts.append(f'<blockquote class="quote__original" lang="nl" {SEARCH_EXCLUDE}>'
+                     f'<p>{html.escape(quote.text, quote=False)}</p></blockquote>')
     else:
         parts.append(f"<blockquote><p>{html.escape(quote.text, quote=False)}</p></blockquote>")
     parts.append(f"<figcaption>{caption(quote, report_href)}</figcaption>")

@@ -59,3 +59,22 @@ def test_unused_assets_keeps_only_what_the_search_languages_need(tmp_path):
     (tmp_path / "assets/javascripts/bundle.js.map").write_text("{}")
     names = sorted(p.name for p in unused_assets(tmp_path, ["nl", "en"]))
     assert names == ["bundle.js.map", "lunr.de.min.js", "lunr.multi.min.js", "tinyseg.js"]
+
+
+def test_worker_patch_matches_the_pinned_worker_and_is_idempotent():
+    """The query rewrite (stop words out, stems and typos in) applies to Material's own worker;
+    what it does to answers is measured by tests/browser/test_search_quality.py."""
+    from pathlib import Path
+
+    import material
+
+    from scripts.material_patches import WORKER_PATCHES, patch_worker
+
+    [worker] = (Path(material.__file__).parent / "templates/assets/javascripts/workers").glob("search.*.min.js")
+    source = worker.read_text("utf-8")
+    patched = patch_worker(source)
+    for old, new in WORKER_PATCHES:
+        assert source.count(old) == 1 and old not in patched and new in patched
+    assert patch_worker(patched) == patched
+    with pytest.raises(PatchError, match="not applicable"):
+        patch_worker("var somethingElse=1;")

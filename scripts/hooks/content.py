@@ -23,7 +23,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 
 from scripts import leaflets, pipeline, routes, sources, voices  # noqa: E402
 from scripts.errors import ContentError, ContentErrors  # noqa: E402
-from scripts.mkdocs_glue import fail, is_final_build, page_key, page_language, page_path  # noqa: E402
+from scripts.mkdocs_glue import fail, is_final_build, page_key, page_language, page_path, routes_file  # noqa: E402
 from scripts.print_links import annotate  # noqa: E402
 from scripts.source_text import read_text  # noqa: E402
 
@@ -41,10 +41,8 @@ _state: dict = {"ctx": None, "told_stale": False, "leaflets": [], "sources": {},
 def on_config(config):
     """Load the data and check the whole project before anything renders."""
     root = Path(config["config_file_path"]).parent
-    # `extra: routes_file:` (relative to mkdocs.yml) lets a test or a fork use other data.
-    routes_file = root / config["extra"]["routes_file"] if config["extra"].get("routes_file") else None
     try:
-        ctx = pipeline.load_context(root, routes_file)
+        ctx = pipeline.load_context(root, routes_file(config))
     except ContentErrors as problems:
         fail(problems.errors)
     fail(pipeline.check_project(ctx))
