@@ -38,6 +38,7 @@ from scripts import quotes
 from scripts.source_text import display_path, language_of, read_text, split_front_matter
 from scripts.directives import iter_directives
 from scripts.errors import ContentError
+from scripts.routes import phone_numbers_in
 from scripts.readability import Unit, prose_units, split_sentences, words
 from scripts.report import APPENDIX, ROOT
 from scripts.sources import ExternalRef, PageSources, Ref, ReportRef, known_sorted, report_sections, scan_page
@@ -583,7 +584,9 @@ def figure_like(sentence: str, lang: str) -> list[tuple[int, int]]:
         patterns += [PERCENT, DURATION[lang]]
     for pattern in patterns:
         spans += [m.span() for m in re.finditer(pattern, sentence, re.I)]
-    spans += [m.span() for m in YEAR.finditer(sentence) if not DATE_BEFORE.search(sentence[:m.start()])]
+    phones = [m.span() for m in phone_numbers_in(sentence)]  # "0800–2000" holds no year
+    spans += [m.span() for m in YEAR.finditer(sentence) if not DATE_BEFORE.search(sentence[:m.start()])
+              and not any(_overlaps(m.span(), phone) for phone in phones)]
     return sorted(spans)
 
 

@@ -400,7 +400,7 @@ def check_project(ctx: Context) -> list[ContentError]:
         errors += _abbreviation_problems(lang, ctx)
     try:
         registry = check_links.load_registry(root / "data" / check_links.REGISTRY.name)
-        found = check_links.find_links(_existing(root / p.relative_to(check_links.ROOT) for p in check_links.DEFAULT_PATHS))
+        found = check_links.find_links(_existing(root / p.relative_to(check_links.ROOT) for p in check_links.DEFAULT_PATHS), root)
         errors += check_links.offline_problems(found, registry, display_path(root / "data" / check_links.REGISTRY.name, root))[0]
     except ContentErrors as problem:
         errors += problem.errors

@@ -472,3 +472,19 @@ def test_serve_rebuilds_when_data_includes_leaflets_the_report_or_our_code_chang
     watched = {str(path).rstrip("/") for path in config.get("watch") or []}
     assert {"data", "includes", "leaflets", "sources", "scripts"} <= watched
     assert all((ROOT / folder).is_dir() for folder in watched)
+
+
+def test_the_check_cli_lists_every_problem_and_exits_1(tmp_path, capsys):
+    from scripts import check_content
+
+    project = copy_project(tmp_path / "p")
+    text = _edit_file(project / VEI, after_line("# Veiligheid", "Bel 0800–2000 of {{ spoednumers }}."))
+    (project / "includes" / "abbreviations.en.md").write_bytes("*[OTS]: café".encode("cp1252"))
+    assert check_content.main(["--root", str(project)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    line = line_of(text, "Bel 0800")
+    assert [o for o in out if o] == [
+        f"{VEI}:{line}: onbekende opdracht '{{{{ spoednumers }}}}'. Bedoel je '{{{{ spoednummers }}}}'?",
+        f"{VEI}:{line}: telefoonnummer '0800–2000' met de hand getypt: gebruik {{{{ nummer: veilig-thuis }}}}",
+        "includes/abbreviations.en.md:1: is geen UTF-8 (byte 0xe9 op regel 1): sla op als UTF-8",
+    ]
