@@ -374,6 +374,17 @@ def _runs_before(part: str, turn: str) -> bool:
     return False
 
 
+def _in_order(parts: list[str], text: str) -> bool:
+    """Every part stands in `text`, in this order (a quote's pieces around […])."""
+    pos = 0
+    for part in parts:
+        pos = _find(part, text, pos)
+        if pos < 0:
+            return False
+        pos += len(part)
+    return True
+
+
 def verify_report(text: str, index: Index, section: str | None = None) -> tuple[str | None, str | None]:
     """(section, None) when `text` is the report authors' own words; else (None, reason)."""
     text = _strip_outer_quotes(normalize(text))
@@ -381,13 +392,7 @@ def verify_report(text: str, index: Index, section: str | None = None) -> tuple[
     if not parts:
         return None, "leeg citaat: er staat geen tekst boven de bronvermelding"
     for sec, prose in index.prose:
-        pos = 0
-        for part in parts:
-            pos = _find(part, prose, pos)
-            if pos < 0:
-                break
-            pos += len(part)
-        else:
+        if _in_order(parts, prose):
             if section is None or section == sec:
                 return sec, None
             return None, f"citaat staat in §{sec}, niet in §{section}"
@@ -477,15 +482,7 @@ def locate(text: str, index: Index) -> list[tuple[str, int | None, str]]:
     found: list[tuple[str, int | None, str]] = []
     for parent, passages in index.by_parent.items():
         found += [("parent", parent, t[0].passage.section) for t in passages if _match_in_passage(parts, t)]
-    for section, prose in index.prose:
-        pos = 0
-        for part in parts:
-            pos = _find(part, prose, pos)
-            if pos < 0:
-                break
-            pos += len(part)
-        else:
-            found.append(("report", None, section))
+    found += [("report", None, section) for section, prose in index.prose if _in_order(parts, prose)]
     return found
 
 
