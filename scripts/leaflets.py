@@ -43,7 +43,8 @@ MKDOCS_YML = ROOT / "mkdocs.yml"
 CACHE = ROOT / ".cache" / "leaflets"
 EDITIONS = LEAFLETS / "editions.yml"
 OUTPUT_DIR = "folders"
-MAX_PAGES = 2
+MAX_PAGES = 2  # a parents' leaflet is one sheet, printed on both sides
+MAX_PAGES_TRAINER = 4  # a trainer's sheet may take two
 H2 = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 # Libraries whose version changes what a PDF looks like.
 SHAPING_PACKAGES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "markdown", "jinja2", "segno")
@@ -120,6 +121,10 @@ class Leaflet:
     def trainer(self) -> bool:
         """A trainer's sheet (session plan, case): the parents' help box is left out."""
         return self.page.startswith(TRAINER_PAGES)
+
+    @property
+    def max_pages(self) -> int:
+        return MAX_PAGES_TRAINER if self.trainer else MAX_PAGES
 
     @property
     def key(self) -> str:
@@ -396,9 +401,9 @@ def leaflet_code(leaflet: Leaflet) -> str:
     return f"{CODE_PREFIX}-{leaflet.lang}-{leaflet.slug}".upper()
 
 
-def pdf_url(base: str, leaflet: Leaflet) -> str:
-    """Where the newest version of this PDF is always found."""
-    return f"{base}{OUTPUT_DIR}/{leaflet.key}.pdf"
+def display_address(url: str) -> str:
+    """An address as people type it from paper: `naastjekind.nl/signalen/` (no https://)."""
+    return re.sub(r"^https?://", "", url)
 
 
 def render_html(leaflet: Leaflet, edition: date, base_url: str, note_lines: int = 0) -> str:
@@ -412,7 +417,8 @@ def render_html(leaflet: Leaflet, edition: date, base_url: str, note_lines: int 
                          for h, refs in section_sources(leaflet.body, leaflet.lang)],
         wordmark=Markup(WORDMARK), qr=qr_data_uri(leaflet.url), code=leaflet_code(leaflet),
         edition=format_date(edition, leaflet.lang), edition_iso=f"{edition.isoformat()}T00:00:00Z",
-        pdf_url=pdf_url(base_url, leaflet), note_lines=note_lines,
+        folders_url=page_url(base_url, leaflet.lang, "folders.md"), note_lines=note_lines,
+        display=display_address,
     )
 
 
@@ -429,10 +435,10 @@ def write_pdf(leaflet: Leaflet, edition: date, target: Path, base_url: str | Non
     if free > NOTES_MIN_MM:
         html = render_html(leaflet, edition, base_url, int((free - NOTES_RESERVE_MM) // NOTE_LINE_MM))
         document = HTML(string=html, base_url=str(TEMPLATES)).render()
-    pages = len(document.pages)
-    if pages > MAX_PAGES:
+    pages, limit = len(document.pages), leaflet.max_pages
+    if pages > limit:
         raise ContentErrors([ContentError(
-            leaflet.source, 1, f"folder is {pages} pagina's A4, maximaal {MAX_PAGES}: kort de tekst in")])
+            leaflet.source, 1, f"folder is {pages} pagina's A4, maximaal {limit}: kort de tekst in")])
     target.parent.mkdir(parents=True, exist_ok=True)
     # pdf/ua-1: tagged structure, document language and title, so screen readers and search work.
     # The identifier is derived from the content, so equal inputs give equal bytes.
