@@ -478,23 +478,24 @@ def fingerprint(leaflet: Leaflet) -> str:
     return hashlib.sha256(html.encode() + css).hexdigest()[:16]
 
 
-def read_editions(path: Path = EDITIONS) -> dict[str, dict]:
+def read_editions(path: Path | None = None) -> dict[str, dict]:
     """`{"nl/signalen": {"edition": date, "inputs": fingerprint}}`; empty when there is no file."""
     import yaml
 
+    path = path or EDITIONS
     if not path.is_file():
         return {}
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
-def write_editions(records: dict[str, dict], path: Path = EDITIONS) -> None:
+def write_editions(records: dict[str, dict], path: Path | None = None) -> None:
     lines = ["# Written by `python scripts/leaflets.py --edition`: the date each leaflet last changed",
              "# (its text, the help numbers it shows, template or stylesheet) and the fingerprint of",
              "# those inputs. Do not edit by hand; see leaflets/README.md.", ""]
     for key in sorted(records):
         record = records[key]
         lines.append(f"{key}: {{edition: {record['edition'].isoformat()}, inputs: {record['inputs']}}}")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (path or EDITIONS).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def stale_editions(base_url: str = "https://example.org/") -> list[tuple[Leaflet, str]]:
