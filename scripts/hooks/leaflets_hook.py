@@ -9,6 +9,7 @@ from scripts import leaflets  # noqa: E402
 from scripts.directives import expand  # noqa: E402
 from scripts.errors import ContentError, ContentErrors  # noqa: E402
 from scripts.mkdocs_glue import fail, is_final_build, page_language, page_path  # noqa: E402
+from scripts.print_header import build_day, print_header  # noqa: E402
 from scripts.print_links import annotate  # noqa: E402
 
 # ---------------------------------------------------------------------------------------------
@@ -35,6 +36,14 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     return annotate(html, _site_url(config) + page.url)
+
+
+def on_page_context(context, page, config, nav):
+    """Paper: the print-only header (overrides/partials/print-header.html)."""
+    lang = page_language(page)
+    context["print_header"] = print_header(config["site_name"], page.title, _site_url(config) + page.url,
+                                           build_day(), lang, leaflets.urgent_box(lang))
+    return context
 
 
 def on_post_build(config):
