@@ -5,7 +5,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from scripts import leaflets  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+
+from scripts import handbook, leaflets  # noqa: E402
 from scripts.directives import expand  # noqa: E402
 from scripts.errors import ContentError, ContentErrors  # noqa: E402
 from scripts.mkdocs_glue import fail, is_final_build, page_language, page_path  # noqa: E402
@@ -28,7 +30,8 @@ def on_pre_build(config):
 def on_page_markdown(markdown, page, config, files):
     lang = page_language(page)
     try:
-        return expand(markdown, {"folders": lambda d: leaflets.folders_table(_built, lang, page.url)},
+        return expand(markdown, {"folders": lambda d: leaflets.folders_table(_built, lang, page.url),
+                                 "handboek": lambda d: handbook.link(lang, page.url)},
                       page_path(page))
     except ContentErrors as problem:
         fail(problem.errors)
@@ -46,10 +49,12 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+@event_priority(-100)  # after static-i18n's own on_post_build has written the other languages
 def on_post_build(config):
     if not is_final_build(config):  # every language's leaflets are copied once, at the end
         return
     _build(config, out_dir=Path(config["site_dir"]) / leaflets.OUTPUT_DIR)
+    handbook.build(Path(config["site_dir"]), _site_url(config))  # from the pages just written
 
 
 # ---------------------------------------------------------------------------------------------
