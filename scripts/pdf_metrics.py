@@ -97,7 +97,7 @@ def hyphenated_line_ends(found: Sequence[Line], allowed: str = "") -> list[str]:
     """Lines ending in a word broken with a hyphen (`poli-`); `allowed` is the source text, where a
     hyphen followed by a space (`ouder- en kindzorg`) may end a line legitimately."""
     return [line.text for line in found
-            if line.words and re.search(r"[^\W\d]-$", line.words[-1])
+            if line.words and re.search(r"[^\W\d][-\u2010\u00ad]$", line.words[-1])
             and f"{line.words[-1]} " not in allowed]
 
 
