@@ -46,10 +46,11 @@ DIRECTIVES = {
     "spoednummers": "de spoednummers", "routekaart": "de routekaart", "routes": "alle routes",
     "rapportlinks": "de links uit het rapport",
     "bronverantwoording": "de pagina Bronverantwoording", "stemmen": "de pagina Stemmen van ouders",
-    "folders": "de tabel met folders",
+    "folders": "de tabel met folders", "handboek": "de link naar het hele handboek als PDF",
     "weglating": "na een tweede lezing: waarom een […] in het citaat erboven mag",
 }
-WITHOUT_ARGUMENT = {"spoednummers", "routekaart", "routes", "rapportlinks", "bronverantwoording", "stemmen", "folders"}
+WITHOUT_ARGUMENT = {"spoednummers", "routekaart", "routes", "rapportlinks", "bronverantwoording", "stemmen", "folders",
+                    "handboek"}
 
 _BRACES = re.compile(r"\{\{|\}\}")
 _RAW_BLOCKQUOTE = re.compile(r"<blockquote\b", re.I)

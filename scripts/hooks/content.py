@@ -8,7 +8,9 @@ Order of one build:
   on_page_read_source  the page read as UTF-8 (else `path:line: … sla op als UTF-8`)
   on_page_markdown     rendered: directives in one pass, quotes, abbreviations
   on_page_content      quotes' HTML in place; content links get their address for print
-  on_post_build        leaflets copied into the site (once, after the last language)
+  on_page_context      the print-only header (site, page, address, date, urgent numbers)
+  on_post_build        leaflets copied into the site and the whole handbook as one PDF per
+                       language (once, after the last language)
 """
 import datetime as dt
 import logging
@@ -21,9 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from scripts import leaflets, pipeline, routes, sources, voices  # noqa: E402
+from scripts import handbook, leaflets, pipeline, routes, sources, voices  # noqa: E402
 from scripts.errors import ContentError, ContentErrors  # noqa: E402
 from scripts.mkdocs_glue import fail, is_final_build, page_key, page_language, page_path, routes_file  # noqa: E402
+from scripts.print_header import build_day, print_header  # noqa: E402
 from scripts.print_links import annotate  # noqa: E402
 from scripts.source_text import read_text  # noqa: E402
 
@@ -83,6 +86,7 @@ def on_page_markdown(markdown, page, config, files):
         "stemmen": lambda d: voices.render(voices.collect(voices.read_pages(Path(config["docs_dir"]) / lang, config["nav"], skip={key}), lang), lang, key),
         "bronverantwoording": lambda d: sources.render_overview(_state["sources"].get(lang, {}), lang, key),
         "folders": lambda d: leaflets.folders_table(_state["leaflets"], lang, page.url),
+        "handboek": lambda d: handbook.link(lang, page.url),
     }
     placeholders: dict[str, str] = {}
     try:
@@ -102,10 +106,20 @@ def on_page_content(html, page, config, files):
     return annotate(html, _site_url(config) + page.url)
 
 
+def on_page_context(context, page, config, nav):
+    """Paper: the print-only header (overrides/partials/print-header.html)."""
+    lang = page_language(page)
+    context["print_header"] = print_header(config["site_name"], page.title, _site_url(config) + page.url,
+                                           build_day(), lang, leaflets.urgent_box(lang))
+    return context
+
+
+@event_priority(-100)  # after static-i18n's own on_post_build has written the other languages
 def on_post_build(config):
     if not is_final_build(config):  # every language's leaflets are copied once, at the end
         return
     _build_leaflets(config, out_dir=Path(config["site_dir"]) / leaflets.OUTPUT_DIR)
+    handbook.build(Path(config["site_dir"]), _site_url(config))  # from the pages just written
 
 
 # ---------------------------------------------------------------------------------------------
