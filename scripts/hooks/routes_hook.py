@@ -30,6 +30,8 @@ def on_config(config):
     if config["extra"].get("routes_file"):
         _routes_file = Path(config["config_file_path"]).parent / config["extra"]["routes_file"]
     data = _data()
+    # The footer of every page repeats the urgent numbers (overrides/partials/copyright.html).
+    config["extra"]["urgent_footer"] = {lang: routes.render_footer_numbers(data, lang) for lang in routes.LANGS}
     try:
         _report_links = check_links.load_report_links()
     except ContentErrors as errors:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+import functools  # noqa: E402
 import posixpath  # noqa: E402
 
 from scripts.directives import expand  # noqa: E402
@@ -16,7 +17,9 @@ from scripts.sources import (  # noqa: E402
     parse_bron,
     render_bron,
     render_overview,
+    report_sections,
     scan_language,
+    section_openings,
     scan_page,
     unknown_sections,
 )
@@ -59,7 +62,12 @@ def _bron(argument: str, lang: str, overview: str) -> str:
     problems = unknown_sections(refs)
     if problems:
         raise ValueError(problems[0])
-    return render_bron(refs, lang, overview)
+    return render_bron(refs, lang, overview, _openings(), report_sections())
+
+
+@functools.lru_cache(maxsize=1)
+def _openings() -> dict:
+    return section_openings()
 
 
 def _key(page, config) -> str:
