@@ -3,8 +3,8 @@ page, and the header at 320 px and at 200 % text zoom, in both languages.
 
     python scripts/screenshots.py SITE_DIR --label before   → artifacts/phone/before-*.png
 
-Served on 127.0.0.1 like the browser tests; nothing leaves this machine. Text zoom is emulated
-the way a browser's text-size setting works: the root font size doubled, the viewport kept.
+Served on 127.0.0.1 like the browser tests; nothing leaves this machine. Text zoom is the
+browser's own font-size setting doubled (zoom_text), the viewport kept.
 """
 from __future__ import annotations
 
@@ -35,12 +35,13 @@ SHOTS = [
 ]
 
 def zoom_text(page, factor: float) -> None:
-    """Scale text like a browser's text-size setting: Material sizes everything from html's
-    font-size. Set through the CSSOM, which the page's CSP allows (a <style> tag it would not)."""
+    """Scale text as a reader's browser setting does: the default font size times `factor`
+    (Chromium's font-size preference, set over CDP). Material sizes everything in rem, and em
+    media queries follow the setting too, exactly as on a reader's own browser."""
     if factor != 1:
-        page.evaluate("f => { const html = document.documentElement;"
-                      " html.style.fontSize = parseFloat(getComputedStyle(html).fontSize) * f + 'px'; }", factor)
-        page.wait_for_timeout(50)
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Page.setFontSizes", {"fontSizes": {"standard": round(16 * factor), "fixed": round(13 * factor)}})
+        page.wait_for_timeout(100)
 
 
 def take(site: Path, label: str, out: Path = OUT) -> list[Path]:
