@@ -75,6 +75,8 @@ LABELS = {
         "pages": "Pagina's",
         "size": "Grootte",
         "pdf": "PDF",
+        "for_parents": "Voor ouders",
+        "for_trainers": "Voor trainers en professionals",
     },
     "en": {
         "source": "Based on Ouders aan het woord, Fier and CKM, 2021",
@@ -94,6 +96,8 @@ LABELS = {
         "pages": "Pages",
         "size": "Size",
         "pdf": "PDF",
+        "for_parents": "For parents",
+        "for_trainers": "For trainers and professionals",
     },
 }
 
@@ -706,15 +710,26 @@ def folders_table(built: Sequence[BuiltLeaflet], lang: str, page_url_path: str) 
               "Read more on [Visiting this site safely](veilig-bezoeken.md).",
     }[lang]
     start = page_url_path if page_url_path.endswith("/") else posixpath.dirname(page_url_path)
-    rows = [f"| {labels['folder']} | {labels['belongs']} | {labels['pages']} | {labels['size']} |",
-            "|---|---|---|---|"]
-    for item in sorted((b for b in built if b.lang == lang), key=_reading_order):
-        href = posixpath.relpath(item.site_path, start or ".")
-        title_page = _page_title(lang, item.page)
-        rows.append(
-            f'| <a href="{escape(href)}" type="application/pdf">{escape(item.title)}</a> ({labels["pdf"]}) '
-            f"| [{title_page}]({item.page}) | {item.pages} | {human_size(item.size)} |")
-    return "\n".join(rows) + "\n\n" + note + "\n"
+    items = sorted((b for b in built if b.lang == lang), key=_reading_order)
+    # Parents' leaflets first and apart: trainer material (pages under professionals/) is not
+    # what a parent looks for (issue 20).
+    groups = [(labels["for_parents"], [i for i in items if not i.page.startswith("professionals/")]),
+              (labels["for_trainers"], [i for i in items if i.page.startswith("professionals/")])]
+    blocks = []
+    for caption, group in groups:
+        if not group:
+            continue
+        rows = [f"| {labels['folder']} | {labels['belongs']} | {labels['pages']} | {labels['size']} |",
+                "|---|---|---|---|"]
+        for item in group:
+            href = posixpath.relpath(item.site_path, start or ".")
+            title_page = _page_title(lang, item.page)
+            rows.append(
+                f'| <a href="{escape(href)}" type="application/pdf">{escape(item.title)}</a> ({labels["pdf"]}) '
+                f"| [{title_page}]({item.page}) | {item.pages} | {human_size(item.size)} |")
+        blocks.append("\n".join([f'<div class="folders-table" markdown>', "", f"**{caption}**", "",
+                                 *rows, "", "</div>"]))
+    return "\n\n".join(blocks) + "\n\n" + note + "\n"
 
 
 def _reading_order(item: BuiltLeaflet) -> tuple:

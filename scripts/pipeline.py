@@ -43,6 +43,7 @@ DEFAULT_LANG = "nl"
 DIRECTIVES = {
     "bron": "de bronregel onder een kop",
     "route": "een hulproute als kaart", "nummer": "het nummer van een route",
+    "belknoppen": "belknoppen voor routes (ids met komma's)",
     "spoednummers": "de spoednummers", "routekaart": "de routekaart", "routes": "alle routes",
     "rapportlinks": "de links uit het rapport",
     "bronverantwoording": "de pagina Bronverantwoording", "stemmen": "de pagina Stemmen van ouders",
@@ -522,7 +523,13 @@ def _bron(argument: str, lang: str, overview: str) -> str:
     problems = sources.unknown_sections(refs)
     if problems:
         raise ValueError(problems[0])
-    return sources.render_bron(refs, lang, overview)
+    return sources.render_bron(refs, lang, overview, _openings(), sources.report_sections())
+
+
+@lru_cache(maxsize=1)
+def _openings() -> dict:
+    """How each § of the report begins: one tap on a source line shows it."""
+    return sources.section_openings()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -61,7 +61,7 @@ TEXT = {
         "contact": "Contact", "see_site_phone": "Kijk op de website hoe je contact opneemt.",
         "see_site_hours": "Kijk op de website voor de tijden.",
         "checked": "Laatst gecontroleerd op {date}", "urgent_title": "Direct hulp nodig?",
-        "to": "bel", "call_label": "Bel {name}, {number}",
+        "to": "bel", "footer_label": "Direct hulp", "call_label": "Bel {name}, {number}",
     },
     "en": {
         "call": "Call", "or": "or", "free": "free", "hours": "Available", "for": "For",
@@ -69,7 +69,7 @@ TEXT = {
         "contact": "Contact", "see_site_phone": "See the website for how to get in touch.",
         "see_site_hours": "See the website for the hours.",
         "checked": "Last checked on {date}", "urgent_title": "Need help now?",
-        "to": "call", "call_label": "Call {name}, {number}",
+        "to": "call", "footer_label": "Help now", "call_label": "Call {name}, {number}",
     },
 }
 
@@ -488,6 +488,46 @@ def render_urgent(data: RouteData, lang: str) -> str:
     ])
 
 
+def render_call_buttons(data: RouteData, lang: str, ids: Iterable[str]) -> str:
+    """Large call buttons for the first screen of a page: one per route id, in the given order.
+
+    A phone's main action in a crisis is one tap on a number: the button is the whole tel: link,
+    with the route's name and what it is for. Its first phone number is the one dialled.
+    """
+    t = TEXT[lang]
+    buttons = []
+    for rid in ids:
+        route = data.routes.get(rid)
+        if route is None:
+            raise ValueError(f"onbekende route '{rid}' in {{{{ belknoppen }}}} (bekend: {', '.join(data.routes)})")
+        if not route.phones:
+            raise ValueError(f"route '{rid}' heeft geen nagekeken telefoonnummer voor een belknop")
+        phone = route.phones[0]
+        # "Bel 112" and then "Alarmnummer 112" says nothing new: then say what it is for.
+        what = route.what[lang] if phone.display in route.name[lang] else route.name[lang]
+        buttons.append(
+            f'<a class="call-button" href="{phone.href}">'
+            f'<span class="call-button__number">{t["to"].capitalize()} {phone.display}</span> '
+            f'<span class="call-button__what">{what}</span></a>'
+        )
+    if not buttons:
+        raise ValueError("{{ belknoppen: id, id }} noemt geen route")
+    return "\n".join(['<div class="call-buttons">', *buttons, "</div>"])
+
+
+def render_footer_numbers(data: RouteData, lang: str) -> str:
+    """The urgent numbers for the footer of every page (HTML: the theme's template shows it)."""
+    t = TEXT[lang]
+    items = []
+    for r in data.routes.values():
+        if r.urgent:
+            phone = r.phones[0]
+            label = r.name[lang] if phone.display in r.name[lang] else f"{r.name[lang]}: {phone.display}"
+            items.append(f'<li><a class="footer-tel" href="{phone.href}">{label}</a></li>')
+    return (f'<p class="footer-urgent__title">{t["footer_label"]}</p>'
+            f'<ul class="footer-urgent__list">{"".join(items)}</ul>')
+
+
 def render_routekaart(data: RouteData, lang: str) -> str:
     """'What is going on?' → who to contact; names link to the cards of `{{ routes }}` on the same page."""
     t = TEXT[lang]
@@ -535,6 +575,7 @@ def handlers(data: RouteData, lang: str) -> dict[str, Callable[[Directive], str]
         "nummer": lambda d: render_number(_route_from(data, d), lang),
         "routekaart": lambda d: render_routekaart(data, lang),
         "routes": lambda d: render_routes(data, lang),
+        "belknoppen": lambda d: render_call_buttons(data, lang, [i.strip() for i in d.argument.split(",") if i.strip()]),
     }
 
 

@@ -342,3 +342,32 @@ def test_phone_links_say_whom_you_call_and_keep_the_visible_number(data):
 def test_routekaart_arrows_are_hidden_from_screen_readers(data):
     kaart = R.render_routekaart(data, "nl")
     assert "→" in kaart and kaart.count("→") == kaart.count('<span aria-hidden="true">→</span>')
+
+
+# --- Call buttons and footer numbers (issue 20) ---------------------------------------------
+
+def test_call_buttons_dial_the_routes_first_number_in_the_given_order(data):
+    out = R.render_call_buttons(data, "nl", ["alarmnummer", "veilig-thuis"])
+    hrefs = re.findall(r'class="call-button" href="([^"]+)"', out)
+    assert hrefs == ["tel:112", "tel:+318002000"]
+    assert "Bel 112</span>" in out and "Bel 0800-2000</span>" in out
+    # "Alarmnummer 112" would repeat the number: the button says what it is for instead.
+    assert data.routes["alarmnummer"].what["nl"] in out and ">Veilig Thuis<" in out
+    assert "Call 112</span>" in R.render_call_buttons(data, "en", ["alarmnummer"])
+
+
+def test_call_buttons_refuse_unknown_or_numberless_routes(data):
+    with pytest.raises(ValueError, match="onbekende route 'nope'"):
+        R.render_call_buttons(data, "nl", ["nope"])
+    with pytest.raises(ValueError, match="'fier' heeft geen nagekeken telefoonnummer"):
+        R.render_call_buttons(data, "nl", ["fier"])
+    with pytest.raises(ValueError, match="noemt geen route"):
+        R.handlers(data, "nl")["belknoppen"](R.Directive("belknoppen", "", 1, 0, 0))
+
+
+def test_footer_numbers_are_the_urgent_routes(data):
+    out = R.render_footer_numbers(data, "en")
+    urgent = [r for r in data.routes.values() if r.urgent]
+    assert re.findall(r'href="([^"]+)"', out) == [r.phones[0].href for r in urgent]
+    assert ">Emergency number 112<" in out and ">Veilig Thuis (Safe at Home): 0800-2000<" in out
+    assert out.startswith('<p class="footer-urgent__title">Help now</p>')
