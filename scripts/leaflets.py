@@ -27,7 +27,7 @@ if __package__ in (None, ""):  # run as `python scripts/leaflets.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scripts.directives import Directive, expand, leftovers
-from scripts import sources
+from scripts import quotes, sources
 from scripts.routes import format_date
 from scripts.errors import ContentError, ContentErrors
 from scripts.source_text import display_path, read_text
@@ -261,6 +261,8 @@ def body_html(leaflet: Leaflet) -> str:
 
     handlers = {"bron": bron, "weglating": lambda d: "", **_route_handlers(leaflet.lang)}
     text = expand(leaflet.body, handlers, leaflet.source)
+    # English quotes carry their Dutch only; the one translation comes from the register.
+    text = quotes.with_translations(text, leaflet.lang, leaflet.source)
     left = leftovers(text, leaflet.source)
     if left:
         raise ContentErrors(left)
