@@ -47,9 +47,12 @@ DIRECTIVES = {
     "rapportlinks": "de links uit het rapport",
     "bronverantwoording": "de pagina Bronverantwoording", "stemmen": "de pagina Stemmen van ouders",
     "folders": "de tabel met folders",
+    "talen": "per hulproute: welke talen (data/routes.yml, languages)",
+    "zinnenkaart": "zinnen in het Nederlands met hun betekenis in het Engels (data/routes.yml, phrase_card)",
     "weglating": "na een tweede lezing: waarom een […] in het citaat erboven mag",
 }
-WITHOUT_ARGUMENT = {"spoednummers", "routekaart", "routes", "rapportlinks", "bronverantwoording", "stemmen", "folders"}
+WITHOUT_ARGUMENT = {"spoednummers", "routekaart", "routes", "rapportlinks", "bronverantwoording", "stemmen", "folders",
+                    "talen", "zinnenkaart"}
 
 _BRACES = re.compile(r"\{\{|\}\}")
 _RAW_BLOCKQUOTE = re.compile(r"<blockquote\b", re.I)

@@ -298,6 +298,11 @@ DATA_CASES = [
      "route 'veilig-thuis': '0800 2000' is geen Nederlands telefoonnummer in een bekende vorm"),
     ("a date in the future", sub("checked: 2026-11-27", "checked: 2027-01-01"), "checked: 2027-01-01",
      "route 'alarmnummer': checked 2027-01-01 ligt in de toekomst"),
+    ("a language fact without its source",
+     sub("      english_page: https://www.politie.nl/en\n      sources:\n        - {url: https://www.politie.nl/en, note: \"Engelse pagina's van de politie (routes-verified.md)\"}\n",
+         "      english_page: https://www.politie.nl/en\n"),
+     "      phone: null\n      interpreter: null\n      dutch_menu: null\n      english_page: https://www.politie.nl/en",
+     "route 'politie', languages: noem minstens één bron"),
     ("an unknown route in the route map", lambda t: re.sub(r"(\nroutekaart:\n(?:.*\n)*?\s+routes: \[)", r"\1kindertelefon, ", t, count=1),
      "kindertelefon, ", "routekaart: onbekende route 'kindertelefon'"),
 ]
