@@ -29,7 +29,7 @@ if __package__ in (None, ""):  # run as `python scripts/leaflets.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scripts.directives import expand, iter_directives, leftovers
-from scripts import sources
+from scripts import quotes, sources
 from scripts.routes import format_date
 from scripts.errors import ContentError, ContentErrors
 from scripts.source_text import display_path, read_text
@@ -359,6 +359,8 @@ def body_html(leaflet: Leaflet) -> str:
     """The leaflet's text as HTML; its source lines go to the back page (section_sources)."""
     handlers = {"bron": lambda d: "", "weglating": lambda d: "", **_route_handlers(leaflet.lang)}
     text = expand(timetables(leaflet.body, leaflet.lang), handlers, leaflet.source)
+    # English quotes carry their Dutch only; the one translation comes from the register.
+    text = quotes.with_translations(text, leaflet.lang, leaflet.source)
     left = leftovers(text, leaflet.source)
     if left:
         raise ContentErrors(left)

@@ -313,3 +313,46 @@ def test_diagrams_print_as_black_vectors(built_site, tmp_path):
     text = _normal(" ".join(page.extract_text() for page in reader.pages))
     for label in labels:
         assert _normal(label) in text, label
+
+
+def _screen_and_print(url: str, pdf: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from scripts.browser import launch
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page()
+        page.goto(url)
+        screen = page.evaluate("""() => [...document.querySelectorAll('details.quote__disclosure')].map(d => ({
+            open: d.open, shown: d.querySelector('.quote__original').checkVisibility(),
+            summary: d.querySelector('summary').innerText}))""")
+        page.emulate_media(media="print")
+        page.pdf(path=str(pdf), prefer_css_page_size=True)
+        browser.close()
+    return {"screen": screen}
+
+
+def test_english_quote_original_is_closed_on_screen_and_printed_on_paper(built_site, tmp_path):
+    """Issue 16: the Dutch original sits in a disclosure a reader without Dutch can skip; paper shows it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pypdf import PdfReader
+
+    from scripts import static_server
+
+    html = (built_site / "en" / "veiligheid" / "index.html").read_text(encoding="utf-8")
+    originals = re.findall(r'<blockquote class="quote__original" lang="nl"><p>(.*?)</p>', html)
+    assert originals, "no quote with a Dutch original on the page (else this test proves nothing)"
+    server = static_server.start(built_site)
+    pdf = tmp_path / "en-veiligheid.pdf"
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            seen = pool.submit(_screen_and_print, f"http://127.0.0.1:{server.server_address[1]}/en/veiligheid/", pdf).result()
+    finally:
+        server.shutdown()
+    assert seen["screen"] and all(not d["open"] and not d["shown"] for d in seen["screen"]), seen
+    assert {d["summary"] for d in seen["screen"]} == {"Original (Dutch)"}
+    text = _normal(" ".join(page.extract_text() for page in PdfReader(str(pdf)).pages))
+    first_words = _normal(re.sub(r"<[^>]+>", "", originals[0]))[:40].strip("‘' ")
+    assert first_words[:30] in text, (first_words, text[:500])
