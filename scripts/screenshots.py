@@ -15,8 +15,7 @@ from pathlib import Path
 if __name__ == "__main__":  # run as a script: make `scripts.` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scripts import static_server  # noqa: E402
-from scripts.browser import launch  # noqa: E402
+from scripts.browser import served  # noqa: E402
 from scripts.site_build import ROOT  # noqa: E402
 
 OUT = ROOT / "artifacts" / "phone"
@@ -45,33 +44,24 @@ def zoom_text(page, factor: float) -> None:
 
 
 def take(site: Path, label: str, out: Path = OUT) -> list[Path]:
-    from playwright.sync_api import sync_playwright
-
     out.mkdir(parents=True, exist_ok=True)
-    server = static_server.start(site)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     written = []
-    try:
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            for name, path, width, height, factor, full in SHOTS:
-                context = browser.new_context(viewport={"width": width, "height": height},
-                                              device_scale_factor=1, is_mobile=True, has_touch=True)
-                context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
-                page = context.new_page()
-                page.goto(base + path, wait_until="load")
-                zoom_text(page, factor)
-                if name.startswith("drawer"):
-                    # dispatch, not click: before issue 20 another control covered the menu button at this zoom
-                    page.locator("button.njk-toggle[data-for='__drawer']").dispatch_event("click")
-                    page.wait_for_timeout(300)
-                target = out / f"{label}-{name}.png"
-                page.screenshot(path=str(target), full_page=full)
-                written.append(target)
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with served(site) as (browser, base):
+        for name, path, width, height, factor, full in SHOTS:
+            context = browser.new_context(viewport={"width": width, "height": height},
+                                          device_scale_factor=1, is_mobile=True, has_touch=True)
+            context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
+            page = context.new_page()
+            page.goto(base + path, wait_until="load")
+            zoom_text(page, factor)
+            if name.startswith("drawer"):
+                # dispatch, not click: before issue 20 another control covered the menu button at this zoom
+                page.locator("button.njk-toggle[data-for='__drawer']").dispatch_event("click")
+                page.wait_for_timeout(300)
+            target = out / f"{label}-{name}.png"
+            page.screenshot(path=str(target), full_page=full)
+            written.append(target)
+            context.close()
     return written
 
 
