@@ -670,7 +670,10 @@ def render_routekaart(data: RouteData, lang: str) -> str:
         if entry.extra:
             lines += ["", f"    {entry.extra[lang]}"]
         items.append("\n".join(lines))
-    return "\n".join([f'<div class="routekaart" markdown>', "", "\n".join(items), "", "</div>"])
+    # A blank line after an item with an extra paragraph: without it Markdown reads the next
+    # "- " as that paragraph's lazy continuation, and the next situation disappears into it.
+    joined = "".join(item + ("\n\n" if "\n\n" in item else "\n") for item in items)
+    return "\n".join([f'<div class="routekaart" markdown>', "", joined, "</div>"])
 
 
 def render_routes(data: RouteData, lang: str) -> str:

@@ -433,3 +433,12 @@ def test_the_phrase_card_shows_dutch_marked_as_dutch_with_its_meaning(data):
     card = R.render_phrase_card(data, "en")
     assert '| <span lang="nl">**Ik wil graag een tolk.**</span> | <span lang="en">I would like an interpreter.</span> |' in card
     assert len(data.phrase_card) >= 5
+
+
+@pytest.mark.parametrize("lang", R.LANGS)
+def test_every_situation_of_the_route_map_is_its_own_list_item(data, lang):
+    import markdown
+
+    html = markdown.markdown(R.render_routekaart(data, lang), extensions=["md_in_html", "attr_list"])
+    items = re.findall(r"<li>\s*<p><strong>(.*?)</strong>", html) or re.findall(r"<li><strong>(.*?)</strong>", html)
+    assert len(items) == len(data.routekaart) and "- **" not in html
