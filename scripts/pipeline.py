@@ -317,7 +317,12 @@ def check_meaning(src: Source, ctx: Context) -> list[ContentError]:
 
 def check_search_words(src: Source, ctx: Context) -> list[ContentError]:
     """`zoekwoorden:`/`keywords:` in front matter, and the glossary's "ook gezocht als" lines."""
-    return search_terms.check_page(src.text, src.path, src.lang) if src.kind == "page" else []
+    if src.kind != "page":
+        return []
+    try:
+        return search_terms.check_page(src.text, src.path, src.lang)
+    except ValueError:
+        return []  # front matter that is not YAML: check_front_matter names it
 
 
 def check_readability(src: Source, ctx: Context) -> list[ContentError]:
