@@ -12,9 +12,7 @@
  *   the exit's own replace takes the whole visit out of Back and out of a reopened tab. The page
  *   read before carries over as `?van=/path/`, so quick-exit.js can offer a way back (one step)
  *   without storage or cookies.
- * - Hook: just before it leaves, the exit fires a "quick-exit" event on `window`, so other
- *   features can silence themselves at once (read-aloud.js stops the voice there). Keep listeners
- *   instant; an error in one does not stop the exit (dispatchEvent reports it and returns).
+ * - Before leaving it fires "quick-exit" on window: read-aloud.js silences its voice there.
  */
 (function () {
   "use strict";

@@ -1,8 +1,6 @@
-/* read-aloud-start: shows "Voorlezen" only where the device has its own voice for the page's
- * language, and loads assets/read-aloud.js on the first press (issue 18). It is in every
- * page's bundle, so it stays this small. Only voices with localService === true count: any
- * other voice may send the page's text to a server.
- */
+/* read-aloud-start (issue 18): shows "Voorlezen" only where the device has its own voice for
+ * the page's language; loads read-aloud.js on the first press. In every page's bundle: keep it
+ * small. Only localService voices count: any other may send the text to a server. */
 (function () {
   "use strict";
 
@@ -29,7 +27,7 @@
     return null;
   }
 
-  // Voices often arrive later (voiceschanged); a voice that goes away is never replaced by another kind.
+  // Voices often arrive late (voiceschanged).
   function update() {
     voice = pick(synth.getVoices());
     if (voice) root.hidden = false;
