@@ -98,7 +98,7 @@
     if (segmenter) {
       Array.from(segmenter.segment(flat)).forEach(function (s) { bounds.push([s.index, s.index + s.segment.length]); });
     } else {
-      bounds.push([0, whole.length]);
+      bounds.push([0, flat.length]); // no Intl.Segmenter: the whole block at once
     }
     var out = [];
     bounds.forEach(function (bound) {

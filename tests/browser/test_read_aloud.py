@@ -231,6 +231,14 @@ def test_english_page_reads_quotes_with_speaker_and_skips_dutch_originals(make_p
     assert "ouder 10 zegt: ‘Ze had steeds een smoesje." in read_whole_page(page)
 
 
+def test_without_a_sentence_splitter_whole_blocks_are_read(make_page):
+    page, _, _ = make_page(NL, stand_in() + "delete Intl.Segmenter;")
+    spoken = read_whole_page(page)
+    assert spoken[1].startswith("Je hoeft dit niet alleen te doen. Op deze pagina"), spoken[1]
+    assert spoken[1].endswith("Tik op een nummer om te bellen."), spoken[1]
+    assert "Bellen: 0 8 0 0, 2 0 0 0 (gratis)" in spoken
+
+
 def test_highlight_follows_and_controls_work(make_page):
     page, _, _ = make_page(NL, viewport={"width": 360, "height": 640})
     page.click(TOGGLE)
@@ -272,6 +280,7 @@ def test_highlight_follows_and_controls_work(make_page):
 def test_scrolling_respects_reduced_motion(make_page, motion, behaviour):
     page, _, _ = make_page(NL, reduced_motion=motion, viewport={"width": 360, "height": 640})
     page.click(TOGGLE)
+    wait_for(page, "__speech.current === 'Hulp vinden'")
     page.locator("h4#route-politie + p").evaluate("p => p.click()")
     assert page.evaluate("__speech.scrolls")[-1] == behaviour
 
