@@ -4,7 +4,8 @@
 
 Prints: build wall time (median of --runs), pages per language, first-visit bytes per page
 type (raw and gzipped, measured in Chromium against a gzip-serving local host), quote
-verification and leaflet time where those features exist, Lighthouse 12 (mobile, median of
+verification and leaflet time where those features exist, search index size per language
+(raw and gzipped), Lighthouse 12 (mobile, median of
 --runs) when node_modules has it (`make bench` installs it), and build time at 1× and at a
 synthetic 10× handbook.
 """
@@ -110,6 +111,19 @@ def first_visit_weights(site: Path) -> dict[str, dict]:
     finally:
         server.shutdown()
     return results
+
+
+def search_index_sizes(site: Path) -> dict[str, tuple[int, int]]:
+    """Bytes of each language's search index, raw and gzipped (-9, as a host would serve it).
+    Only fetched when a reader starts searching, so it is not part of the first visit."""
+    import gzip
+
+    sizes = {}
+    for index in sorted(site.glob("**/search/search_index.json")):
+        lang = index.parent.parent.relative_to(site).as_posix().strip(".") or "nl"
+        data = index.read_bytes()
+        sizes[lang] = (len(data), len(gzip.compress(data, 9)))
+    return sizes
 
 
 def _by_type(rows) -> dict[str, int]:
@@ -259,6 +273,10 @@ def main() -> None:
     for name, w in first_visit_weights(site).items():
         kinds = ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(w["by_type"].items()))
         print(f"  {name:28} {w['raw'] / 1024:7.1f} KB / {w['gzip'] / 1024:6.1f} KB gz, {w['requests']:2} req  ({kinds} KB gz)")
+
+    print("\nsearch index (loaded when search is first used): bytes raw / gzipped")
+    for lang, (raw, gz) in search_index_sizes(site).items():
+        print(f"  {lang:4} {raw / 1024:7.1f} KB / {gz / 1024:6.1f} KB gz")
 
     if not args.skip_lighthouse:
         if LIGHTHOUSE.exists():

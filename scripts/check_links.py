@@ -99,11 +99,11 @@ def _files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def find_links(paths: Iterable[Path]) -> list[Found]:
+def find_links(paths: Iterable[Path], root: Path | None = None) -> list[Found]:
     """External links in the given files and folders (pages, routes data, report links, quick exit)."""
     found = []
     for file in _files(paths):
-        display = display_path(file)
+        display = display_path(file, root)
         text = read_text(file, display)
         scan = {REPORT_LINKS.resolve(): links_in_report_links,
                 MKDOCS_YML.resolve(): links_in_mkdocs_yml}.get(file.resolve(), links_in_text)

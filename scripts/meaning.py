@@ -38,6 +38,7 @@ from scripts import quotes
 from scripts.source_text import display_path, language_of, read_text, split_front_matter
 from scripts.directives import iter_directives
 from scripts.errors import ContentError
+from scripts.routes import phone_numbers_in
 from scripts.readability import Unit, prose_units, split_sentences, words
 from scripts.report import APPENDIX, ROOT
 from scripts.sources import ExternalRef, PageSources, Ref, ReportRef, known_sorted, report_sections, scan_page
@@ -583,7 +584,9 @@ def figure_like(sentence: str, lang: str) -> list[tuple[int, int]]:
         patterns += [PERCENT, DURATION[lang]]
     for pattern in patterns:
         spans += [m.span() for m in re.finditer(pattern, sentence, re.I)]
-    spans += [m.span() for m in YEAR.finditer(sentence) if not DATE_BEFORE.search(sentence[:m.start()])]
+    phones = [m.span() for m in phone_numbers_in(sentence)]  # "0800–2000" holds no year
+    spans += [m.span() for m in YEAR.finditer(sentence) if not DATE_BEFORE.search(sentence[:m.start()])
+              and not any(_overlaps(m.span(), phone) for phone in phones)]
     return sorted(spans)
 
 
@@ -606,10 +609,12 @@ def check_figures(page: Page, registry: Registry) -> list[ContentError]:
             registered = [(m.span(), figure) for figure in registry.figures
                           for pattern in figure.patterns.get(page.lang, ()) for m in pattern.finditer(sentence)]
             outside = any(isinstance(r, ExternalRef) for r in part.refs)
+            only_outside = outside and not any(isinstance(r, ReportRef) for r in part.refs)
             for span in figure_like(sentence, page.lang):
                 phrase = sentence[span[0]:span[1]]
-                # A year from a named outside source (a later article) is that source's, not the study's.
-                if outside and YEAR.fullmatch(phrase):
+                # A year from a named outside source (a later article) is that source's, not the
+                # study's; so is any figure of a section that rests on outside sources only.
+                if outside and YEAR.fullmatch(phrase) or only_outside:
                     continue
                 if not any(_overlaps(span, r) for r, _ in registered):
                     out.append(ContentError(page.path, page.line_of(unit.line, phrase), (

@@ -27,6 +27,12 @@ def page_key(page, config) -> str:
     return source.relative_to(docs).as_posix().split("/", 1)[1]
 
 
+def routes_file(config) -> Path | None:
+    """`extra: routes_file:` (relative to mkdocs.yml) lets a test or a fork use other data."""
+    other = config["extra"].get("routes_file")
+    return Path(config["config_file_path"]).parent / other if other else None
+
+
 def is_final_build(config) -> bool:
     """static-i18n builds every other language inside the default build's on_post_build; site-wide
     post-build steps run once, in the outer call, after the last language is written."""

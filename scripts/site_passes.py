@@ -1,9 +1,10 @@
 """After every language is built: the site-wide steps, in one visible order, and ONE pass over
 the built pages for everything that edits them.
 
-  1. one search index per language          (scripts/languages.py)
+  1. one search index per language, with search words (scripts/languages.py, search_terms.py)
   2. a 404 page per language
-  3. Material's bundle patched; unused assets and source maps removed (scripts/material_patches.py)
+  3. Material's bundle and search worker patched; unused assets and source maps removed
+     (scripts/material_patches.py)
   4. unused CSS pruned — reads the pages once as evidence (scripts/css_prune.py)
   5. stylesheets and our scripts joined      (scripts/asset_bundle.py)
   6. edited long-cached assets renamed after their content (scripts/fingerprint.py)
@@ -19,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from scripts import asset_bundle, csp, css_prune, fingerprint, languages
-from scripts.material_patches import patch_bundle, strip_source_map_comment, unused_assets
+from scripts import asset_bundle, csp, css_prune, fingerprint, languages, search_terms
+from scripts.material_patches import patch_bundle, patch_worker, strip_source_map_comment, unused_assets
+from scripts.source_text import read_text
 
 
 @dataclass
@@ -52,11 +54,15 @@ def rewrite_pages(site: Path, rewrites: Iterable[Callable[[str], str]]) -> tuple
     return len(pages), hashes
 
 
-def split_search_index(site: Path, langs: list[str], default: str) -> None:
+def split_search_index(site: Path, langs: list[str], default: str, docs_dir: Path) -> None:
+    """One index per language, with the glossary's and pages' search words (scripts/search_terms.py)."""
     index_file = site / "search" / "search_index.json"
     if not index_file.exists():
         return
     for lang, index in languages.split_search_index(json.loads(index_file.read_text("utf-8")), langs, default).items():
+        lang_dir = docs_dir / lang
+        pages = {p.relative_to(lang_dir).as_posix(): read_text(p) for p in sorted(lang_dir.rglob("*.md"))}
+        index = search_terms.shape_index(index, pages)
         target = site / ("" if lang == default else lang) / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
@@ -70,8 +76,9 @@ def write_not_found_pages(site: Path, pages: dict[str, str], default: str) -> No
 
 
 def patch_assets(site: Path, langs: list[str]) -> None:
-    for bundle in (site / "assets" / "javascripts").glob("bundle.*.min.js"):
-        bundle.write_text(patch_bundle(bundle.read_text("utf-8")), "utf-8")
+    for pattern, patch in (("bundle.*.min.js", patch_bundle), ("workers/search.*.min.js", patch_worker)):
+        for script in (site / "assets" / "javascripts").glob(pattern):
+            script.write_text(patch(script.read_text("utf-8")), "utf-8")
     # Not deployed: source maps and the lunr languages no index uses.
     for path in unused_assets(site, langs):
         path.unlink()
@@ -82,12 +89,12 @@ def patch_assets(site: Path, langs: list[str]) -> None:
             path.write_text(stripped, "utf-8")
 
 
-def finish_site(site: Path, langs: list[str], default: str, not_found_pages: dict[str, str],
+def finish_site(site: Path, langs: list[str], default: str, not_found_pages: dict[str, str], docs_dir: Path,
                 with_policy: bool = True) -> Finished:
     """Steps 1–7 above. `with_policy=False` (mkdocs serve: live reload injects an inline script
     per request, no hash can allow it) leaves out the CSP and _headers."""
     done = Finished()
-    split_search_index(site, langs, default)
+    split_search_index(site, langs, default, docs_dir)
     write_not_found_pages(site, not_found_pages, default)
     patch_assets(site, langs)
     done.prune = css_prune.summary(css_prune.prune_site(site))

@@ -27,11 +27,12 @@ FENCE = re.compile(r"^(?P<indent>\s*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
 
 
 def display_path(path: str | Path, root: str | Path | None = None) -> str:
-    """A path as a writer knows it: relative to the project (or `root`), else as given."""
+    """A path as a writer knows it: relative to the project (or `root`) when inside it, else as
+    given (a temporary file keeps its own name)."""
     try:
-        return Path(os.path.relpath(Path(path).resolve(), Path(root or os.getcwd()).resolve())).as_posix()
-    except ValueError:  # another drive on Windows
-        return str(path)
+        return Path(path).resolve().relative_to(Path(root or os.getcwd()).resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
 
 
 def language_of(path: str | Path) -> str:

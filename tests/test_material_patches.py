@@ -6,6 +6,8 @@ SAMPLE = (
     'function ui({document$:e}){};var x;ui({document$:ct});var uo=new T,qi=kt(Or.base);V("navigation.instant");'
     'zi=document.forms.namedItem("search")?ks():tt,fo=new T;'
     'function Mn(e,t=new Worker(e)){let r=Wa(t)}'
+    'return x("a",{href:`${s}`,class:"md-search-result__link",tabIndex:-1},x("article",{}));'
+    'switch(c.type){case"Escape":case"Tab":at("search",!1),i.blur();break;}'
 )
 
 
@@ -15,6 +17,9 @@ def test_patches_apply_once_and_are_idempotent():
     assert 'qi=V("navigation.instant")?kt(Or.base):$(new Map);' in patched
     assert "?ks():tt" not in patched and ".pipe(b(()=>ks()),Z(1)):tt" in patched
     assert "new Worker(e)" not in patched and "function Mn(e,t=Lw(e)){" in patched
+    # search results: named by their title, reachable with Tab, and Tab no longer closes the search
+    assert "tabIndex:-1" not in patched and '"aria-label":new DOMParser().parseFromString(e.title' in patched
+    assert 'case"Tab":at(' not in patched and 'case"Tab":break;' in patched
     assert patch_bundle(patched) == patched
 
 
@@ -54,3 +59,22 @@ def test_unused_assets_keeps_only_what_the_search_languages_need(tmp_path):
     (tmp_path / "assets/javascripts/bundle.js.map").write_text("{}")
     names = sorted(p.name for p in unused_assets(tmp_path, ["nl", "en"]))
     assert names == ["bundle.js.map", "lunr.de.min.js", "lunr.multi.min.js", "tinyseg.js"]
+
+
+def test_worker_patch_matches_the_pinned_worker_and_is_idempotent():
+    """The query rewrite (stop words out, stems and typos in) applies to Material's own worker;
+    what it does to answers is measured by tests/browser/test_search_quality.py."""
+    from pathlib import Path
+
+    import material
+
+    from scripts.material_patches import WORKER_PATCHES, patch_worker
+
+    [worker] = (Path(material.__file__).parent / "templates/assets/javascripts/workers").glob("search.*.min.js")
+    source = worker.read_text("utf-8")
+    patched = patch_worker(source)
+    for old, new in WORKER_PATCHES:
+        assert source.count(old) == 1 and old not in patched and new in patched
+    assert patch_worker(patched) == patched
+    with pytest.raises(PatchError, match="not applicable"):
+        patch_worker("var somethingElse=1;")

@@ -13,9 +13,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from scripts import accessibility, csp, languages  # noqa: E402
+from scripts import accessibility, csp, languages, routes, search_help  # noqa: E402
 from scripts.material_patches import PatchError  # noqa: E402
-from scripts.mkdocs_glue import is_final_build  # noqa: E402
+from scripts.mkdocs_glue import is_final_build, routes_file  # noqa: E402
 from scripts.site_passes import finish_site  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site")
@@ -48,10 +48,9 @@ def _languages(config):
 def on_post_page(output, page, config):
     default, _ = _languages(config)
     lang = _i18n(config).current_language
+    root = languages.language_root(page.url, lang, default)
     output = languages.absolute_alternates(output, page.url, config.site_url, default)
-    output = languages.set_config_base(output, languages.language_root(page.url, lang, default))
-    output = languages.name_search_dialog(output, SEARCH_LABEL.get(lang, SEARCH_LABEL["en"]))
-    output = accessibility.operable_toggles(output, lang)
+    output = _every_page(output, lang, root, config)
     text_lang = getattr(page.file, "locale", lang)
     if text_lang != lang:
         output = languages.mark_untranslated(output, text_lang, lang, UNTRANSLATED.get(lang, UNTRANSLATED["en"]))
@@ -63,12 +62,18 @@ def on_post_template(output, template_name, config):
     if template_name == "404.html":
         default, _ = _languages(config)
         lang = _i18n(config).current_language
-        output = languages.without_alternates(output)
-        output = languages.set_config_base(output, "/" if lang == default else f"/{lang}/")
-        output = languages.name_search_dialog(output, SEARCH_LABEL.get(lang, SEARCH_LABEL["en"]))
-        output = accessibility.operable_toggles(output, lang)
+        output = _every_page(languages.without_alternates(output), lang, "/" if lang == default else f"/{lang}/", config)
         _not_found_pages[lang] = output
     return output
+
+
+def _every_page(output: str, lang: str, root: str, config) -> str:
+    """What every page (404s included) gets: its language root, a named search dialog, help
+    when search finds nothing, and the accessibility fixes."""
+    output = languages.set_config_base(output, root)
+    output = languages.name_search_dialog(output, SEARCH_LABEL.get(lang, SEARCH_LABEL["en"]))
+    output = search_help.insert(output, search_help.render(routes.load(routes_file(config) or routes.ROUTES_FILE), lang, root))
+    return accessibility.apply(output, lang)
 
 
 # Below i18n (-100), which builds the other languages inside its own on_post_build: these steps
@@ -79,7 +84,8 @@ def on_post_build(config):
         return
     default, langs = _languages(config)
     try:
-        done = finish_site(Path(config.site_dir), langs, default, _not_found_pages, with_policy=not _serving)
+        done = finish_site(Path(config.site_dir), langs, default, _not_found_pages, Path(config.docs_dir),
+                           with_policy=not _serving)
     except (PatchError, csp.PolicyError) as error:
         raise PluginError(str(error)) from None
     log.info(done.prune)

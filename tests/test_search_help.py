@@ -1,0 +1,27 @@
+"""scripts/search_help.py: the help panel search shows when it finds nothing."""
+from scripts import routes, search_help
+
+DATA = routes.load()
+
+
+def test_panel_lists_every_urgent_number_and_links_help_and_glossary():
+    panel = search_help.render(DATA, "nl", "..")
+    urgent = [r for r in DATA.routes.values() if r.urgent and r.phones]
+    assert urgent and all(f'href="{p.href}"' in panel for r in urgent for p in r.phones)
+    assert not any(f'href="{p.href}"' in panel for r in DATA.routes.values() if not r.urgent for p in r.phones)
+    assert '<a href="../hulp-vinden/">Hulp vinden</a>' in panel and 'href="../begrippen/"' in panel
+    assert panel.startswith('<div class="njk-search-help" hidden>')
+
+
+def test_panel_speaks_the_readers_language_and_links_from_any_root():
+    en = search_help.render(DATA, "en", "/en/")
+    assert "Nothing found?" in en and '<a href="/en/hulp-vinden/">Finding help</a>' in en
+    assert "Niets gevonden" not in en
+    assert 'href="hulp-vinden/"' in search_help.render(DATA, "nl", ".")
+
+
+def test_insert_puts_the_panel_before_the_results_list_once():
+    page = f"<div class=\"md-search-result\"><div class=\"md-search-result__meta\"></div>{search_help.LIST}</div>"
+    out = search_help.insert(page, "<div>P</div>")
+    assert out.count("<div>P</div>") == 1 and out.index("<div>P</div>") < out.index(search_help.LIST)
+    assert search_help.insert("<p>no search</p>", "<div>P</div>") == "<p>no search</p>"
