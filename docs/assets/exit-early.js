@@ -12,6 +12,7 @@
  *   the exit's own replace takes the whole visit out of Back and out of a reopened tab. The page
  *   read before carries over as `?van=/path/`, so quick-exit.js can offer a way back (one step)
  *   without storage or cookies.
+ * - Before leaving it fires "quick-exit" on window: read-aloud.js silences its voice there.
  */
 (function () {
   "use strict";
@@ -74,6 +75,7 @@
     presses = 0;
     showCount();
     say("");
+    window.dispatchEvent(new Event("quick-exit"));
     // Hide first, then navigate: on a slow connection the page would otherwise stay readable.
     blank();
     if (window.top !== window.self) {
