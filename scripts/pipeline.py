@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
-from scripts import abbreviations, meaning, quotes, readability, routes, search_terms, sources, translations
+from scripts import abbreviations, meaning, quotes, readability, routes, search_terms, sources, training_kit, translations
 from scripts.data_yaml import line_of, load_config_with_lines, type_name
 from scripts.directives import Directive, expand, iter_directives
 from scripts.errors import ContentError, ContentErrors
@@ -48,6 +48,7 @@ DIRECTIVES = {
     "bronverantwoording": "de pagina Bronverantwoording", "stemmen": "de pagina Stemmen van ouders",
     "folders": "de tabel met folders",
     "weglating": "na een tweede lezing: waarom een […] in het citaat erboven mag",
+    "training": "een deel van de trainingsmodule uit data/training.yml (plan, antwoorden, oefening…)",
 }
 WITHOUT_ARGUMENT = {"spoednummers", "routekaart", "routes", "rapportlinks", "bronverantwoording", "stemmen", "folders"}
 
@@ -204,7 +205,7 @@ def check_directives(src: Source, ctx: Context) -> list[ContentError]:
     # Arguments: let each feature read its own directives (unknown route ids, bad bron lines…).
     broken = {e.line for e in errors}
     try:
-        expand(text, routes.handlers(ctx.routes, src.lang), src.path, offset)
+        expand(text, {**routes.handlers(ctx.routes, src.lang), "training": _training(src)}, src.path, offset)
     except ContentErrors as problems:
         errors += [e for e in problems.errors if e.line not in broken]  # the braces are the problem there
     errors += routes.page_problems(text, src.path, offset)
@@ -407,6 +408,7 @@ def check_project(ctx: Context) -> list[ContentError]:
     except ContentError as problem:
         errors.append(problem)
     errors += translations.check(root / "docs", root).errors
+    errors += training_kit.check(ctx)
     config = root / "mkdocs.yml"
     if config.is_file():
         try:
@@ -501,6 +503,9 @@ def render(src: Source, ctx: Context, links: PageLinks, generated: Mapping[str, 
         **routes.handlers(ctx.routes, src.lang),
         "rapportlinks": lambda d: render_report_links(ctx.report_links, src.lang),
         "weglating": lambda d: "",  # a reviewer's note for the build, not for readers
+        # The training module's plans, answer keys and exercises (data/training.yml) hold source
+        # lines and route numbers: the same pass expands them.
+        "training": lambda d: expand(_training(src)(d), handlers, src.path),
     }
     # Generated Markdown (Stemmen van ouders) holds source lines: the same pass expands them.
     for name, make in dict(generated).items():
@@ -514,6 +519,10 @@ def render(src: Source, ctx: Context, links: PageLinks, generated: Mapping[str, 
     if problems:
         raise ContentErrors(problems)
     return rendered + "\n\n" + text + "\n"
+
+
+def _training(src: Source) -> Callable[[Directive], str]:
+    return lambda d: training_kit.directive(d.argument, src.lang, src.path)
 
 
 def _bron(argument: str, lang: str, overview: str) -> str:

@@ -8,7 +8,8 @@ Order of one build:
   on_page_read_source  the page read as UTF-8 (else `path:line: … sla op als UTF-8`)
   on_page_markdown     rendered: directives in one pass, quotes, abbreviations
   on_page_content      quotes' HTML in place; content links get their address for print
-  on_post_build        leaflets copied into the site (once, after the last language)
+  on_post_build        leaflets copied into the site (once, after the last language), and the
+                       training kit's PDFs (scripts/training_kit.py) next to them
 """
 import datetime as dt
 import logging
@@ -21,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from scripts import leaflets, pipeline, routes, sources, voices  # noqa: E402
+from scripts import leaflets, pipeline, routes, sources, training_kit, voices  # noqa: E402
 from scripts.errors import ContentError, ContentErrors  # noqa: E402
 from scripts.mkdocs_glue import fail, is_final_build, page_key, page_language, page_path, routes_file  # noqa: E402
 from scripts.print_links import annotate  # noqa: E402
@@ -106,6 +107,7 @@ def on_post_build(config):
     if not is_final_build(config):  # every language's leaflets are copied once, at the end
         return
     _build_leaflets(config, out_dir=Path(config["site_dir"]) / leaflets.OUTPUT_DIR)
+    training_kit.build_all(Path(config["site_dir"]) / leaflets.OUTPUT_DIR)  # issue 21: guide, pack, kit, slides
 
 
 # ---------------------------------------------------------------------------------------------
