@@ -412,6 +412,8 @@ def check(ctx) -> list[ContentError]:
             quote_cards(data, lang, (ROOT if ctx is None else ctx.root) / "docs")
         except ContentErrors as problem:
             errors += problem.errors
+        except (ContentError, ValueError):
+            pass  # a page that cannot be read is reported for that page itself
     return errors
 
 
