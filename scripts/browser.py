@@ -6,6 +6,8 @@ network, and a privacy site should not be tested by a browser that phones Google
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
+from pathlib import Path
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -22,3 +24,22 @@ ARGS = [
 
 def launch(playwright, **options):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, **options)
+
+
+@contextmanager
+def served(site: Path):
+    """A built site on 127.0.0.1 and Debian's Chromium: yields (browser, base URL); both stop after."""
+    from playwright.sync_api import sync_playwright
+
+    from scripts import static_server
+
+    server = static_server.start(site)
+    try:
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            try:
+                yield browser, f"http://127.0.0.1:{server.server_address[1]}"
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()

@@ -8,8 +8,10 @@ and an edit to one leaflet cost (almost) nothing. `python scripts/leaflets.py` b
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import json
+import logging
 import os
 import posixpath
 import re
@@ -17,8 +19,8 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
-from datetime import date, datetime, timezone
+from dataclasses import asdict, dataclass, replace
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -26,33 +28,46 @@ from typing import Sequence
 if __package__ in (None, ""):  # run as `python scripts/leaflets.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scripts.directives import Directive, expand, leftovers
-from scripts import sources
+from scripts.directives import expand, iter_directives, leftovers
+from scripts import quotes, sources
 from scripts.routes import format_date
 from scripts.errors import ContentError, ContentErrors
 from scripts.source_text import display_path, read_text
+
+log = logging.getLogger("mkdocs.plugins.leaflets")
 
 ROOT = Path(__file__).resolve().parents[1]
 LEAFLETS = ROOT / "leaflets"
 TEMPLATES = LEAFLETS / "templates"
 DOCS = ROOT / "docs"
 MKDOCS_YML = ROOT / "mkdocs.yml"
-CACHE = Path(tempfile.gettempdir()) / "naastjekind-leaflets"
-# What every PDF is made from besides its own source: a change here rebuilds all leaflets.
-SHARED_INPUTS = (TEMPLATES, ROOT / "data", ROOT / "sources", ROOT / "scripts" / "leaflets.py",
-                 ROOT / "scripts" / "routes.py", ROOT / "scripts" / "quotes.py", MKDOCS_YML)
+# Inside the project (ignored by git): one checkout's cache never serves another checkout's code.
+CACHE = ROOT / ".cache" / "leaflets"
+EDITIONS = LEAFLETS / "editions.yml"
 OUTPUT_DIR = "folders"
-MAX_PAGES = 2
+MAX_PAGES = 2  # a parents' leaflet is one sheet, printed on both sides
+MAX_PAGES_TRAINER = 4  # a trainer's sheet may take two
 H2 = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+# Libraries whose version changes what a PDF looks like.
+SHAPING_PACKAGES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "markdown", "jinja2", "segno")
+# A leaflet under this handbook folder is a trainer's sheet: no parents' help box.
+TRAINER_PAGES = "professionals/"
+# Leaflet code: a fixed prefix, the language and the file name (NJK-NL-SIGNALEN).
+CODE_PREFIX = "NJK"
 
 # Words the template prints around the text, per language.
 LABELS = {
     "nl": {
         "source": "Gebaseerd op Ouders aan het woord, Fier en CKM, 2021",
-        "bron": "Bron",
-        "report": "Ouders aan het woord",
+        "sources": "Bronnen",
         "edition": "Editie",
         "online": "Lees verder in het handboek",
+        "latest": "Nieuwste versie",
+        "continued": "vervolg",
+        "notes": "Notities",
+        "handed_out": "Uitgereikt door:",
+        "timetable": ("Tijd", "Onderdeel", "Werkvorm", "Materiaal"),
+        "materials": "Materiaal:",
         "qr_alt": "QR-code naar",
         "urgent": "Direct hulp nodig?",
         "folder": "Folder",
@@ -60,13 +75,20 @@ LABELS = {
         "pages": "Pagina's",
         "size": "Grootte",
         "pdf": "PDF",
+        "for_parents": "Voor ouders",
+        "for_trainers": "Voor trainers en professionals",
     },
     "en": {
         "source": "Based on Ouders aan het woord, Fier and CKM, 2021",
-        "bron": "Source",
-        "report": "Ouders aan het woord",
+        "sources": "Sources",
         "edition": "Edition",
         "online": "Read more in the handbook",
+        "latest": "Latest version",
+        "continued": "continued",
+        "notes": "Notes",
+        "handed_out": "Handed out by:",
+        "timetable": ("Time", "Part", "Working method", "Materials"),
+        "materials": "Materials:",
         "qr_alt": "QR code to",
         "urgent": "Need help now?",
         "folder": "Leaflet",
@@ -74,6 +96,8 @@ LABELS = {
         "pages": "Pages",
         "size": "Size",
         "pdf": "PDF",
+        "for_parents": "For parents",
+        "for_trainers": "For trainers and professionals",
     },
 }
 
@@ -93,6 +117,21 @@ class Leaflet:
     body_line: int  # line number of the body's first line in the source
     form: tuple[str, ...] = ()  # column headings of a write-in table (the notebook)
     form_rows: int = 0
+    form_title: str = ""  # the form page's own title (the leaflet title before " — ")
+
+    @property
+    def trainer(self) -> bool:
+        """A trainer's sheet (session plan, case): the parents' help box is left out."""
+        return self.page.startswith(TRAINER_PAGES)
+
+    @property
+    def max_pages(self) -> int:
+        return MAX_PAGES_TRAINER if self.trainer else MAX_PAGES
+
+    @property
+    def key(self) -> str:
+        """`nl/signalen`: names the leaflet in editions.yml and in its PDF's address."""
+        return f"{self.lang}/{self.slug}"
 
 
 @dataclass(frozen=True)
@@ -165,12 +204,6 @@ def page_url(base: str, lang: str, page: str) -> str:
     return base + prefix + path
 
 
-def edition_date() -> date:
-    """Today, or SOURCE_DATE_EPOCH for a reproducible build."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-    return date.today()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -210,10 +243,11 @@ def load(path: Path, base_url: str) -> Leaflet:
     errors += _content_checks(text, rel, folder_lang, path)
     if errors:
         raise ContentErrors(errors)
+    title = str(meta["title"])
     return Leaflet(
-        source=rel, lang=lang, slug=path.stem, title=str(meta["title"]), page=page,
+        source=rel, lang=lang, slug=path.stem, title=title, page=page,
         url=page_url(base_url, lang, page), h2s=h2_titles(body), body=body, body_line=body_line,
-        form=form, form_rows=rows,
+        form=form, form_rows=rows, form_title=title.split(" — ")[0] if form else "",
     )
 
 
@@ -228,9 +262,77 @@ def _content_checks(text: str, rel: str, lang: str, path: Path) -> list[ContentE
 # Rendering
 # ---------------------------------------------------------------------------------------------
 
-def source_line(argument: str, lang: str) -> str:
-    """`§3.2; Politie | https://…` -> `Bronnen: Ouders aan het woord, §3.2; Politie (https://…)`."""
-    return sources.bron_text(sources.parse_bron(argument), lang)
+def compact_sources(argument: str, lang: str) -> str:
+    """One `{{ bron: … }}` for the back page's source list: `§3.2, §4.3; Politie (https://…)`.
+    The report's name is said once above the list, so it is not repeated per section."""
+    refs = sources.parse_bron(argument)
+    report = [sources.section_label(r.section) for r in refs if isinstance(r, sources.ReportRef)]
+    parts = [", ".join(report)] if report else []
+    parts += [f"{r.name} ({r.url})" for r in refs if isinstance(r, sources.ExternalRef)]
+    return "; ".join(parts)
+
+
+def section_sources(body: str, lang: str) -> list[tuple[str, str]]:
+    """(H2 title, compact sources) for every source line, in reading order."""
+    found, heading = [], ""
+    for line in body.splitlines():
+        if match := H2.match(line):
+            heading = match.group(1)
+        for directive in iter_directives(line):
+            if directive.name == "bron":
+                found.append((heading, compact_sources(directive.argument, lang)))
+    return found
+
+
+TIMED_ITEM = re.compile(r"^[-*]\s+\*\*(\d{1,2}:\d\d\s*[–-]\s*\d{1,2}:\d\d)\s*[—–-]\s*(.+?)\*\*\s*(.*)$")
+
+
+def timetables(markdown: str, lang: str) -> str:
+    """A session plan's list of timed items (`- **0:00–0:10 — Opening.** How. Materiaal: x.`)
+    becomes a table: time | part | working method | materials. Writers keep a plain list."""
+    labels = LABELS[lang]
+    out: list[str] = []
+    rows: list[str] = []
+
+    def flush() -> None:
+        if rows:
+            head = "| " + " | ".join(labels["timetable"]) + " |"
+            out.extend(["", '<div class="timetable" markdown="1">', "", head, "|---|---|---|---|",
+                        *rows, "", "</div>", ""])
+            rows.clear()
+
+    for line in markdown.splitlines():
+        match = TIMED_ITEM.match(line)
+        if not match:
+            flush()
+            out.append(line)
+            continue
+        time_span, part, rest = match.groups()
+        method, _, materials = rest.partition(labels["materials"])
+        cells = [time_span.replace(" ", ""), part.rstrip("."), method.strip(), materials.strip()]
+        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    flush()
+    return "\n".join(out) + ("\n" if markdown.endswith("\n") else "")
+
+
+ADDRESS = re.compile(r"(?:https?://)?(?:[\w-]+\.)+(?:nl|com|org|eu|uk|be|info)(?:/[^\s<)]*)?"
+                     r"|\b\d{3,4}-\d{4}\b")
+LAST_WORDS = re.compile(r"([^\s<>]+) ([^\s<>]+)(?=</(?:p|li)>)")
+
+
+def typeset(html: str) -> str:
+    """Web addresses and phone numbers never break over two lines; a paragraph or list item never
+    ends in a line of one word (its last two words are bound). Only text between tags changes."""
+    parts = re.split(r"(<[^>]+>)", LAST_WORDS.sub("\\1\u00a0\\2", html))
+    for i in range(0, len(parts), 2):
+        parts[i] = ADDRESS.sub(lambda m: f'<span class="nb">{m.group(0)}</span>', parts[i])
+    return "".join(parts)
+
+
+def split_intro(html: str) -> tuple[str, str]:
+    """(intro, rest): what comes before the first H2, where the help box goes."""
+    at = html.find("<h2")
+    return (html, "") if at < 0 else (html[:at], html[at:])
 
 
 def _route_handlers(lang: str) -> dict:
@@ -250,27 +352,31 @@ def urgent_box(lang: str) -> str:
     """The urgent-numbers box as HTML, rendered by the routes feature from data/routes.yml."""
     from scripts import routes
 
-    return _markdown(routes.render_urgent(routes.load(), lang))
+    return typeset(_markdown(routes.render_urgent(routes.load(), lang)))
 
 
 def body_html(leaflet: Leaflet) -> str:
-    from markupsafe import escape
-
-    def bron(d: Directive) -> str:
-        return f'\n\n<p class="bron">{escape(source_line(d.argument, leaflet.lang))}</p>\n\n'
-
-    handlers = {"bron": bron, "weglating": lambda d: "", **_route_handlers(leaflet.lang)}
-    text = expand(leaflet.body, handlers, leaflet.source)
+    """The leaflet's text as HTML; its source lines go to the back page (section_sources)."""
+    handlers = {"bron": lambda d: "", "weglating": lambda d: "", **_route_handlers(leaflet.lang)}
+    text = expand(timetables(leaflet.body, leaflet.lang), handlers, leaflet.source)
+    # English quotes carry their Dutch only; the one translation comes from the register.
+    text = quotes.with_translations(text, leaflet.lang, leaflet.source)
     left = leftovers(text, leaflet.source)
     if left:
         raise ContentErrors(left)
-    return _markdown(text)
+    return typeset(_markdown(text))
 
 
 def qr_data_uri(url: str) -> str:
     import segno
 
     return segno.make(url, error="m").svg_data_uri(scale=4, border=4, dark="#000", light="#fff")
+
+
+# The wordmark: the site's two circles in the one accent colour (one filled, one outlined).
+WORDMARK = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 30 20" aria-hidden="true">'
+            '<circle cx="10" cy="10" r="8" fill="#4a2c6d"/>'
+            '<circle cx="20" cy="10" r="7.2" fill="none" stroke="#4a2c6d" stroke-width="1.6"/></svg>')
 
 
 @lru_cache(maxsize=1)
@@ -282,31 +388,136 @@ def _template():
     return env.get_template("leaflet.html.j2")
 
 
-def render_html(leaflet: Leaflet, edition: date) -> str:
-    from markupsafe import Markup
+def leaflet_code(leaflet: Leaflet) -> str:
+    return f"{CODE_PREFIX}-{leaflet.lang}-{leaflet.slug}".upper()
 
-    labels = LABELS[leaflet.lang]
+
+def display_address(url: str) -> str:
+    """An address as people type it from paper: `naastjekind.nl/signalen/` (no https://)."""
+    return re.sub(r"^https?://", "", url)
+
+
+def render_html(leaflet: Leaflet, edition: date, base_url: str, note_lines: int = 0) -> str:
+    from markupsafe import Markup, escape
+
+    intro, rest = split_intro(body_html(leaflet))
     return _template().render(
-        leaflet=leaflet, labels=labels, site_name=site_names().get(leaflet.lang, leaflet.lang),
-        body=Markup(body_html(leaflet)), urgent=Markup(urgent_box(leaflet.lang)),
-        qr=qr_data_uri(leaflet.url), edition=format_date(edition, leaflet.lang),
-        display_url=re.sub(r"^https?://", "", leaflet.url),
+        leaflet=leaflet, labels=LABELS[leaflet.lang], site_name=site_names().get(leaflet.lang, leaflet.lang),
+        intro=Markup(intro), body=Markup(rest), urgent=Markup(urgent_box(leaflet.lang)),
+        section_sources=[(h, Markup(typeset(str(escape(refs)))))
+                         for h, refs in section_sources(leaflet.body, leaflet.lang)],
+        wordmark=Markup(WORDMARK), qr=qr_data_uri(leaflet.url), code=leaflet_code(leaflet),
+        edition=format_date(edition, leaflet.lang), edition_iso=f"{edition.isoformat()}T00:00:00Z",
+        folders_url=page_url(base_url, leaflet.lang, "folders.md"), note_lines=note_lines,
+        display=display_address,
     )
 
 
-def write_pdf(leaflet: Leaflet, edition: date, target: Path) -> int:
+def write_pdf(leaflet: Leaflet, edition: date, target: Path, base_url: str | None = None) -> int:
     """Render one leaflet to a tagged PDF; returns its page count (more than MAX_PAGES is an error)."""
     from weasyprint import HTML
 
-    document = HTML(string=render_html(leaflet, edition), base_url=str(TEMPLATES)).render()
-    pages = len(document.pages)
-    if pages > MAX_PAGES:
+    base_url = base_url or site_url()
+    html = render_html(leaflet, edition, base_url)
+    document = HTML(string=html, base_url=str(TEMPLATES)).render()
+    # A last page that is mostly white gets ruled lines for notes above the back block, so the
+    # colophon sits at the foot of the page (the notebook's last page is its form already).
+    free = 0 if leaflet.form else free_height_mm(document.pages[-1])
+    if free > NOTES_MIN_MM:
+        html = render_html(leaflet, edition, base_url, int((free - NOTES_RESERVE_MM) // NOTE_LINE_MM))
+        document = HTML(string=html, base_url=str(TEMPLATES)).render()
+    pages, limit = len(document.pages), leaflet.max_pages
+    if pages > limit:
         raise ContentErrors([ContentError(
-            leaflet.source, 1, f"folder is {pages} pagina's A4, maximaal {MAX_PAGES}: kort de tekst in")])
+            leaflet.source, 1, f"folder is {pages} pagina's A4, maximaal {limit}: kort de tekst in")])
     target.parent.mkdir(parents=True, exist_ok=True)
     # pdf/ua-1: tagged structure, document language and title, so screen readers and search work.
-    document.write_pdf(target, pdf_variant="pdf/ua-1")
+    # The identifier is derived from the content, so equal inputs give equal bytes.
+    document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=_identifier(html))
     return pages
+
+
+NOTES_MIN_MM = 45  # less white than this at the foot of the last page stays white
+NOTES_RESERVE_MM = 14  # the notes block's title and margins
+NOTE_LINE_MM = 9  # must match `.notes .line` in leaflet.css
+
+
+def free_height_mm(page) -> float:
+    """White space between the lowest box in the page's content area and its bottom margin."""
+    box = page._page_box  # WeasyPrint keeps the laid-out boxes here; lengths are CSS px
+    bottom = page.height - box.margin_bottom
+    # Margin boxes (running footer) lie below `bottom` and do not count.
+    used = max((b.position_y + b.margin_height() for b in box.descendants()
+                if b is not box and b.position_y + b.margin_height() <= bottom + 0.5), default=0)
+    return (bottom - used) * 25.4 / 96
+
+
+def _identifier(html: str) -> bytes:
+    return hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+
+
+# ---------------------------------------------------------------------------------------------
+# Editions: the date a leaflet's inputs last changed, recorded in leaflets/editions.yml
+# ---------------------------------------------------------------------------------------------
+
+def fingerprint(leaflet: Leaflet) -> str:
+    """What the reader gets, minus the edition itself and the host: the rendered page (text,
+    numbers shown, template, labels) plus the stylesheet. Equal fingerprint, same edition."""
+    relative = replace(leaflet, url=page_url("", leaflet.lang, leaflet.page))
+    html = render_html(relative, date(2000, 1, 1), "")
+    css = (TEMPLATES / "leaflet.css").read_bytes()
+    return hashlib.sha256(html.encode() + css).hexdigest()[:16]
+
+
+def read_editions(path: Path | None = None) -> dict[str, dict]:
+    """`{"nl/signalen": {"edition": date, "inputs": fingerprint}}`; empty when there is no file."""
+    import yaml
+
+    path = path or EDITIONS
+    if not path.is_file():
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def write_editions(records: dict[str, dict], path: Path | None = None) -> None:
+    lines = ["# Written by `python scripts/leaflets.py --edition`: the date each leaflet last changed",
+             "# (its text, the help numbers it shows, template or stylesheet) and the fingerprint of",
+             "# those inputs. Do not edit by hand; see leaflets/README.md.", ""]
+    for key in sorted(records):
+        record = records[key]
+        lines.append(f"{key}: {{edition: {record['edition'].isoformat()}, inputs: {record['inputs']}}}")
+    (path or EDITIONS).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def stale_editions(base_url: str = "https://example.org/") -> list[tuple[Leaflet, str]]:
+    """Leaflets whose recorded fingerprint is missing or differs: (leaflet, new fingerprint)."""
+    records = read_editions()
+    found = []
+    for path in discover():
+        leaflet = load(path, base_url)
+        now = fingerprint(leaflet)
+        if records.get(leaflet.key, {}).get("inputs") != now:
+            found.append((leaflet, now))
+    return found
+
+
+def record_editions(today: date | None = None) -> list[str]:
+    """The maintainer's command: give every changed leaflet today's date. Returns their keys."""
+    records = read_editions()
+    changed = stale_editions()
+    for leaflet, now in changed:
+        records[leaflet.key] = {"edition": today or date.today(), "inputs": now}
+    known = {f"{p.parent.name}/{p.stem}" for p in discover()}
+    records = {k: v for k, v in records.items() if k in known}
+    if changed or len(records) != len(read_editions()):
+        write_editions(records)
+    return [leaflet.key for leaflet, _ in changed]
+
+
+def edition_of(leaflet: Leaflet, records: dict[str, dict]) -> date:
+    """The recorded edition; a leaflet never recorded gets today (and the tests ask to record it)."""
+    record = records.get(leaflet.key)
+    return record["edition"] if record else date.today()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -324,20 +535,60 @@ def _digest(paths, *extra: str) -> str:
     return digest.hexdigest()[:20]
 
 
-def build_all(out_dir: Path | None = None, base_url: str | None = None, edition: date | None = None,
+def code_inputs(start: Path = Path(__file__), root: Path = ROOT) -> list[Path]:
+    """This module and every `scripts.*` module it imports, directly or not (read from the code,
+    so a new import is covered without a list to keep up to date)."""
+    found: list[Path] = []
+    todo = [start.resolve()]
+    while todo:
+        path = todo.pop()
+        if path in found or not path.is_file():
+            continue
+        found.append(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [f"{node.module}.{a.name}" for a in node.names] + [node.module]
+                     if isinstance(node, ast.ImportFrom) and node.module else [])
+            for name in names:
+                if name.startswith("scripts."):
+                    parts = name.split(".")
+                    todo += [root.joinpath(*parts[:n]).with_suffix(".py") for n in range(2, len(parts) + 1)]
+    return sorted(found)
+
+
+def package_versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    def one(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "-"
+
+    return ",".join(f"{name}={one(name)}" for name in SHAPING_PACKAGES)
+
+
+def shared_inputs() -> list[Path]:
+    """Every file that shapes every PDF besides its own source: template and stylesheet, data
+    (routes), the report (quotes, sections), the site's settings, the editions and the code."""
+    return [TEMPLATES, ROOT / "data", ROOT / "sources", MKDOCS_YML, EDITIONS, *code_inputs()]
+
+
+def build_all(out_dir: Path | None = None, base_url: str | None = None,
               use_cache: bool = True) -> list[BuiltLeaflet]:
     """Build every leaflet (reusing cached ones), copy the PDFs to out_dir/<lang>/ when given.
 
-    The cache has one folder per version of the shared inputs (template, data, report, code,
-    site URL, edition date) and in it one entry per version of each leaflet source, so editing
-    one leaflet rebuilds only that one. Raises ContentErrors listing every problem of every leaflet.
+    The cache has one folder per version of the shared inputs (shared_inputs(), the versions of
+    the libraries that draw the PDF, the site URL) and in it one entry per version of each
+    leaflet source, so editing one leaflet rebuilds only that one. Raises ContentErrors listing
+    every problem of every leaflet.
     """
     base_url = base_url or site_url()
-    edition = edition or edition_date()
-    shared = _ensure(CACHE / _digest(SHARED_INPUTS, base_url, edition.isoformat()))
+    shared = _ensure(CACHE / _digest(shared_inputs(), base_url, package_versions()))
     os.utime(shared)  # most recently used: pruning keeps it
     built: list[BuiltLeaflet] = []
     errors: list[ContentError] = []
+    records = read_editions()
     for path in discover():
         # A leaflet's entry also depends on which handbook pages exist (its `page` must).
         pages = "|".join(sorted(p.name for p in (DOCS / path.parent.name).rglob("*.md")))
@@ -345,7 +596,7 @@ def build_all(out_dir: Path | None = None, base_url: str | None = None, edition:
         fresh = not (use_cache and (entry / "leaflet.json").is_file())
         for attempt in range(2):
             if fresh:
-                problems = _build_one(path, base_url, edition, entry)
+                problems = _build_one(path, base_url, records, entry)
                 if problems:
                     errors += [ContentError(*e) for e in problems]
                     break
@@ -370,12 +621,15 @@ def build_all(out_dir: Path | None = None, base_url: str | None = None, edition:
     return built
 
 
-def _build_one(path: Path, base_url: str, edition: date, entry: Path) -> list[tuple]:
+def _build_one(path: Path, base_url: str, records: dict, entry: Path) -> list[tuple]:
     """Build one leaflet into its cache entry; returns its problems (as ContentError arguments)."""
     staging = Path(tempfile.mkdtemp(prefix="leaflets-", dir=_ensure(CACHE)))
     try:
         leaflet = load(path, base_url)
-        pages = write_pdf(leaflet, edition, staging / "leaflet.pdf")
+        if records.get(leaflet.key, {}).get("inputs") != fingerprint(leaflet):
+            log.info(f"LET OP: {leaflet.source} is veranderd sinds zijn editie: "
+                     "zet de nieuwe editie met `python scripts/leaflets.py --edition`")
+        pages = write_pdf(leaflet, edition_of(leaflet, records), staging / "leaflet.pdf", base_url)
     except ContentErrors as problem:
         shutil.rmtree(staging, ignore_errors=True)
         return [(e.path, e.line, e.reason) for e in problem.errors]
@@ -385,7 +639,7 @@ def _build_one(path: Path, base_url: str, edition: date, entry: Path) -> list[tu
     item = BuiltLeaflet(
         source=leaflet.source, lang=leaflet.lang, slug=leaflet.slug, title=leaflet.title,
         page=leaflet.page, url=leaflet.url, h2s=leaflet.h2s, pages=pages,
-        size=(staging / "leaflet.pdf").stat().st_size, pdf=f"{leaflet.lang}/{leaflet.slug}.pdf")
+        size=(staging / "leaflet.pdf").stat().st_size, pdf=f"{leaflet.key}.pdf")
     (staging / "leaflet.json").write_text(json.dumps(asdict(item), indent=1), encoding="utf-8")
     shutil.rmtree(entry, ignore_errors=True)  # use_cache=False, or a half-written entry
     entry.parent.mkdir(parents=True, exist_ok=True)
@@ -458,15 +712,26 @@ def folders_table(built: Sequence[BuiltLeaflet], lang: str, page_url_path: str) 
               "Read more on [Visiting this site safely](veilig-bezoeken.md).",
     }[lang]
     start = page_url_path if page_url_path.endswith("/") else posixpath.dirname(page_url_path)
-    rows = [f"| {labels['folder']} | {labels['belongs']} | {labels['pages']} | {labels['size']} |",
-            "|---|---|---|---|"]
-    for item in sorted((b for b in built if b.lang == lang), key=_reading_order):
-        href = posixpath.relpath(item.site_path, start or ".")
-        title_page = _page_title(lang, item.page)
-        rows.append(
-            f'| <a href="{escape(href)}" type="application/pdf">{escape(item.title)}</a> ({labels["pdf"]}) '
-            f"| [{title_page}]({item.page}) | {item.pages} | {human_size(item.size)} |")
-    return "\n".join(rows) + "\n\n" + note + "\n"
+    items = sorted((b for b in built if b.lang == lang), key=_reading_order)
+    # Parents' leaflets first and apart: trainer material (pages under professionals/) is not
+    # what a parent looks for (issue 20).
+    groups = [(labels["for_parents"], [i for i in items if not i.page.startswith("professionals/")]),
+              (labels["for_trainers"], [i for i in items if i.page.startswith("professionals/")])]
+    blocks = []
+    for caption, group in groups:
+        if not group:
+            continue
+        rows = [f"| {labels['folder']} | {labels['belongs']} | {labels['pages']} | {labels['size']} |",
+                "|---|---|---|---|"]
+        for item in group:
+            href = posixpath.relpath(item.site_path, start or ".")
+            title_page = _page_title(lang, item.page)
+            rows.append(
+                f'| <a href="{escape(href)}" type="application/pdf">{escape(item.title)}</a> ({labels["pdf"]}) '
+                f"| [{title_page}]({item.page}) | {item.pages} | {human_size(item.size)} |")
+        blocks.append("\n".join([f'<div class="folders-table" markdown>', "", f"**{caption}**", "",
+                                 *rows, "", "</div>"]))
+    return "\n\n".join(blocks) + "\n\n" + note + "\n"
 
 
 def _reading_order(item: BuiltLeaflet) -> tuple:
@@ -497,9 +762,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "site" / OUTPUT_DIR, help="output folder")
     parser.add_argument("--no-cache", action="store_true", help="build even if nothing changed")
+    parser.add_argument("--edition", action="store_true",
+                        help="maintainer: give every leaflet whose inputs changed today's date in "
+                             "leaflets/editions.yml (then commit it), and build")
     args = parser.parse_args(argv)
+    log.addHandler(logging.StreamHandler(sys.stderr))
+    log.setLevel(logging.INFO)
     started = time.perf_counter()
     try:
+        if args.edition:
+            for key in record_editions():
+                print(f"{EDITIONS.relative_to(ROOT)}: {key} krijgt editie {date.today().isoformat()}")
         built = build_all(args.out, use_cache=not args.no_cache)
     except ContentErrors as problem:
         print(problem, file=sys.stderr)

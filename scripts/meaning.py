@@ -609,10 +609,12 @@ def check_figures(page: Page, registry: Registry) -> list[ContentError]:
             registered = [(m.span(), figure) for figure in registry.figures
                           for pattern in figure.patterns.get(page.lang, ()) for m in pattern.finditer(sentence)]
             outside = any(isinstance(r, ExternalRef) for r in part.refs)
+            only_outside = outside and not any(isinstance(r, ReportRef) for r in part.refs)
             for span in figure_like(sentence, page.lang):
                 phrase = sentence[span[0]:span[1]]
-                # A year from a named outside source (a later article) is that source's, not the study's.
-                if outside and YEAR.fullmatch(phrase):
+                # A year from a named outside source (a later article) is that source's, not the
+                # study's; so is any figure of a section that rests on outside sources only.
+                if outside and YEAR.fullmatch(phrase) or only_outside:
                     continue
                 if not any(_overlaps(span, r) for r, _ in registered):
                     out.append(ContentError(page.path, page.line_of(unit.line, phrase), (

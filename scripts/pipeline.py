@@ -28,8 +28,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
-from scripts import abbreviations, meaning, quotes, readability, routes, search_terms, sources, training_kit, translations
-from scripts.data_yaml import line_of, load_config_with_lines, type_name
+from scripts import (abbreviations, meaning, quote_translations, quotes, readability, routes, search_terms, sources,
+                     terminology, training_kit, translations)
+from scripts.data_yaml import line_of, load_config_with_lines, load_data_file, type_name
 from scripts.directives import Directive, expand, iter_directives
 from scripts.errors import ContentError, ContentErrors
 from scripts.report_links import REPORT_LINKS, load_report_links, render_report_links
@@ -43,14 +44,18 @@ DEFAULT_LANG = "nl"
 DIRECTIVES = {
     "bron": "de bronregel onder een kop",
     "route": "een hulproute als kaart", "nummer": "het nummer van een route",
+    "belknoppen": "belknoppen voor routes (ids met komma's)",
     "spoednummers": "de spoednummers", "routekaart": "de routekaart", "routes": "alle routes",
     "rapportlinks": "de links uit het rapport",
     "bronverantwoording": "de pagina Bronverantwoording", "stemmen": "de pagina Stemmen van ouders",
-    "folders": "de tabel met folders",
+    "folders": "de tabel met folders", "handboek": "de link naar het hele handboek als PDF",
+    "talen": "per hulproute: welke talen (data/routes.yml, languages)",
+    "zinnenkaart": "zinnen in het Nederlands met hun betekenis in het Engels (data/routes.yml, phrase_card)",
     "weglating": "na een tweede lezing: waarom een […] in het citaat erboven mag",
     "training": "een deel van de trainingsmodule uit data/training.yml (plan, antwoorden, oefening…)",
 }
-WITHOUT_ARGUMENT = {"spoednummers", "routekaart", "routes", "rapportlinks", "bronverantwoording", "stemmen", "folders"}
+WITHOUT_ARGUMENT = {"spoednummers", "routekaart", "routes", "rapportlinks", "bronverantwoording", "stemmen", "folders",
+                    "handboek", "talen", "zinnenkaart"}
 
 _BRACES = re.compile(r"\{\{|\}\}")
 _RAW_BLOCKQUOTE = re.compile(r"<blockquote\b", re.I)
@@ -74,6 +79,8 @@ class Context:
     routes: routes.RouteData
     report_links: list
     figures: meaning.Registry | None = None  # the report's figures (data/report-figures.yml)
+    translations: quote_translations.Register = quote_translations.EMPTY  # data/quote-translations.yml
+    terms: tuple = ()  # the English terminology (data/terminology.yml)
     checked: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -97,9 +104,19 @@ def load_context(root: Path = ROOT, routes_file: Path | None = None) -> Context:
         figures = meaning.load_registry(root / "data" / meaning.REGISTRY.name)
     except meaning.RegistryError as problem:
         errors += problem.errors
+    register = quote_translations.EMPTY
+    try:
+        register = quote_translations.load(root / "data" / quote_translations.REGISTER.name)
+    except ContentErrors as problem:
+        errors += problem.errors
+    terms = ()
+    try:
+        terms = terminology.load(root / "data" / terminology.TERMS.name)
+    except ContentErrors as problem:
+        errors += problem.errors
     if errors:
         raise ContentErrors(sorted_errors(errors))
-    return Context(root, data, links, figures)
+    return Context(root, data, links, figures, register, terms)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -218,7 +235,37 @@ def check_sources(src: Source, ctx: Context) -> list[ContentError]:
 
 def check_quotes(src: Source, ctx: Context) -> list[ContentError]:
     _, body, offset = src.parts
-    return quotes.check_markdown(body, src.path, offset + 1, src.lang)
+    return quotes.check_markdown(body, src.path, offset + 1, src.lang, register=ctx.translations)
+
+
+def check_quote_translations(src: Source, ctx: Context) -> list[ContentError]:
+    """One translation per Dutch quote (scripts/quote_translations.py): an English page or leaflet
+    writes no translation of its own; the register's is shown."""
+    if src.lang != "en":
+        return []
+    _, body, offset = src.parts
+    errors = []
+    for block, result in quotes.check_blocks(body, src.path, offset + 1, src.lang, register=ctx.translations):
+        quote = result.quote
+        if quote and quote.kind != "external" and quote.written_translation:
+            reason = quote_translations.problem(quote.text, quote.written_translation, ctx.translations)
+            if reason:
+                errors.append(ContentError(src.path, offset + block.start + 1, reason))
+    return errors
+
+
+def check_terminology(src: Source, ctx: Context) -> list[ContentError]:
+    """The English edition's own words (data/terminology.yml): a forbidden form at its line."""
+    if src.lang != "en":
+        return []
+    text, offset = _text_outside_code(src)
+    # A quote's Dutch original is the parent's own words, not the edition's English.
+    lines = text.split("\n")
+    for block in quotes.iter_blockquotes(text):
+        start = next((k for k, line in enumerate(block.lines) if line.strip().startswith("Original:")), None)
+        for i in range(block.start + start, block.end) if start is not None else ():
+            lines[i] = " " * len(lines[i])
+    return terminology.check_text("\n".join(lines), src.path, ctx.terms, offset)
 
 
 def check_numbers(src: Source, ctx: Context) -> list[ContentError]:
@@ -271,7 +318,12 @@ def check_meaning(src: Source, ctx: Context) -> list[ContentError]:
 
 def check_search_words(src: Source, ctx: Context) -> list[ContentError]:
     """`zoekwoorden:`/`keywords:` in front matter, and the glossary's "ook gezocht als" lines."""
-    return search_terms.check_page(src.text, src.path, src.lang) if src.kind == "page" else []
+    if src.kind != "page":
+        return []
+    try:
+        return search_terms.check_page(src.text, src.path, src.lang)
+    except ValueError:
+        return []  # front matter that is not YAML: check_front_matter names it
 
 
 def check_readability(src: Source, ctx: Context) -> list[ContentError]:
@@ -290,12 +342,14 @@ CHECKS: tuple[Callable[[Source, Context], list[ContentError]], ...] = (
     check_directives,
     check_sources,
     check_quotes,
+    check_quote_translations,
     check_numbers,
     check_raw_html,
     check_links,
     check_meaning,
     check_search_words,
     check_readability,
+    check_terminology,
 )
 
 
@@ -408,6 +462,7 @@ def check_project(ctx: Context) -> list[ContentError]:
     except ContentError as problem:
         errors.append(problem)
     errors += translations.check(root / "docs", root).errors
+    errors += _routes_terminology(ctx)
     errors += training_kit.check(ctx)
     config = root / "mkdocs.yml"
     if config.is_file():
@@ -466,6 +521,19 @@ def check_mkdocs_yml(text: str, path: str, docs_dir: Path, lang: str = DEFAULT_L
     return errors
 
 
+def _routes_terminology(ctx: Context) -> list[ContentError]:
+    """The English text of the help routes speaks the edition's terminology too."""
+    file = ctx.root / "data" / "routes.yml"
+    if not file.is_file():
+        return []
+    shown = display_path(file, ctx.root)
+    try:
+        doc = load_data_file(file, shown)
+    except ContentErrors as problem:
+        return problem.errors  # load_context reports them too; sorted_errors keeps one of each
+    return terminology.check_data_text(terminology.english_strings(doc), shown, ctx.terms)
+
+
 def _existing(paths: Iterable[Path]) -> list[Path]:
     return [p for p in paths if p.exists()]
 
@@ -512,7 +580,7 @@ def render(src: Source, ctx: Context, links: PageLinks, generated: Mapping[str, 
         handlers[name] = lambda d, make=make: expand(make(d), handlers, src.path)
     expanded = expand(body, handlers, src.path, offset)
     rendered, errors = quotes.render_page(expanded, src.path, links.report, src.lang,
-                                          placeholders=placeholders, line_offset=offset)
+                                          placeholders=placeholders, line_offset=offset, register=ctx.translations)
     if errors:
         raise ContentErrors(errors)
     text, problems = abbreviations.definitions(src.lang, ctx.root / "includes")
@@ -530,7 +598,13 @@ def _bron(argument: str, lang: str, overview: str) -> str:
     problems = sources.unknown_sections(refs)
     if problems:
         raise ValueError(problems[0])
-    return sources.render_bron(refs, lang, overview)
+    return sources.render_bron(refs, lang, overview, _openings(), sources.report_sections())
+
+
+@lru_cache(maxsize=1)
+def _openings() -> dict:
+    """How each § of the report begins: one tap on a source line shows it."""
+    return sources.section_openings()
 
 
 # ---------------------------------------------------------------------------------------------

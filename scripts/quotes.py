@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from scripts import quote_translations
 from scripts.errors import ContentError
 from scripts.report import PARENTS, Passage, Report, load_report
 from scripts.source_text import code_lines, language_of, read_text
@@ -94,6 +95,7 @@ class Quote:
     translation: str | None = None  # English pages: the translation shown first
     section: str | None = None  # report section the words were found in
     passage_id: str | None = None
+    written_translation: str | None = None  # English: a translation typed on the page itself
 
     @property
     def kind(self) -> str:
@@ -374,6 +376,17 @@ def _runs_before(part: str, turn: str) -> bool:
     return False
 
 
+def _in_order(parts: list[str], text: str) -> bool:
+    """Every part stands in `text`, in this order (a quote's pieces around […])."""
+    pos = 0
+    for part in parts:
+        pos = _find(part, text, pos)
+        if pos < 0:
+            return False
+        pos += len(part)
+    return True
+
+
 def verify_report(text: str, index: Index, section: str | None = None) -> tuple[str | None, str | None]:
     """(section, None) when `text` is the report authors' own words; else (None, reason)."""
     text = _strip_outer_quotes(normalize(text))
@@ -381,13 +394,7 @@ def verify_report(text: str, index: Index, section: str | None = None) -> tuple[
     if not parts:
         return None, "leeg citaat: er staat geen tekst boven de bronvermelding"
     for sec, prose in index.prose:
-        pos = 0
-        for part in parts:
-            pos = _find(part, prose, pos)
-            if pos < 0:
-                break
-            pos += len(part)
-        else:
+        if _in_order(parts, prose):
             if section is None or section == sec:
                 return sec, None
             return None, f"citaat staat in §{sec}, niet in §{section}"
@@ -477,15 +484,7 @@ def locate(text: str, index: Index) -> list[tuple[str, int | None, str]]:
     found: list[tuple[str, int | None, str]] = []
     for parent, passages in index.by_parent.items():
         found += [("parent", parent, t[0].passage.section) for t in passages if _match_in_passage(parts, t)]
-    for section, prose in index.prose:
-        pos = 0
-        for part in parts:
-            pos = _find(part, prose, pos)
-            if pos < 0:
-                break
-            pos += len(part)
-        else:
-            found.append(("report", None, section))
+    found += [("report", None, section) for section, prose in index.prose if _in_order(parts, prose)]
     return found
 
 
@@ -533,7 +532,8 @@ def parse_attribution(line: str, language: str) -> Attribution | str:
             f"of '— Naam van de bron | https://…'")
 
 
-def _check_block(block: Blockquote, path: str, offset: int, language: str, index: Index) -> _Result:
+def _check_block(block: Blockquote, path: str, offset: int, language: str, index: Index,
+                 register: quote_translations.Register | None = None) -> _Result:
     first = offset + block.start
     content = list(block.lines)
     while content and not content[-1].strip():
@@ -558,15 +558,13 @@ def _check_block(block: Blockquote, path: str, offset: int, language: str, index
             return _Result(errors=[ContentError(path, first, "leeg citaat: er staat geen tekst boven de bronvermelding")])
         return _Result(Quote(path, first, language, attribution, text))
     original_at = next((k for k, line in enumerate(body) if _ORIGINAL.match(line.strip())), None)
-    translation = None
+    written = None
     if language == "en":
         if original_at is None:
             return _Result(errors=[ContentError(path, first, (
-                "Engelse pagina: zet onder de vertaling de Nederlandse tekst als 'Original: ‘…’' "
-                "(die wordt gecontroleerd)"))])
-        translation = " ".join(" ".join(body[:original_at]).split())
-        if not translation:
-            return _Result(errors=[ContentError(path, first, "vertaling ontbreekt boven 'Original:'")])
+                "Engelse pagina: zet de Nederlandse tekst als 'Original: ‘…’' in het citaat "
+                "(die wordt gecontroleerd; de vertaling staat in data/quote-translations.yml)"))])
+        written = " ".join(" ".join(body[:original_at]).split()) or None
         body = [_ORIGINAL.sub("", body[original_at].strip())] + body[original_at + 1:]
         line_of_text = offset + block.start + original_at
     elif original_at is not None:
@@ -579,27 +577,38 @@ def _check_block(block: Blockquote, path: str, offset: int, language: str, index
         return _Result(errors=[ContentError(path, line_of_text, "leeg citaat: er staat geen tekst boven de bronvermelding")])
     if attribution.kind == "parent":
         passage, reason = verify_parent(text, attribution.parent, index, attribution.section)
-        if reason:
-            return _Result(errors=[ContentError(path, line_of_text, reason)])
-        return _Result(Quote(path, first, language, attribution, text, translation, passage.section, passage.id))
-    section, reason = verify_report(text, index, attribution.section)
+        section, passage_id = (passage.section, passage.id) if passage else (None, None)
+    else:
+        (section, reason), passage_id = verify_report(text, index, attribution.section), None
     if reason:
         return _Result(errors=[ContentError(path, line_of_text, reason)])
-    return _Result(Quote(path, first, language, attribution, text, translation, section))
+    translation = None
+    if language == "en":
+        # One translation per Dutch quote: the page's own, else the register's (the pipeline
+        # refuses a page's own: scripts/quote_translations.py).
+        entry = (register or quote_translations.default()).get(text)
+        translation = written or (entry.en if entry else None)
+        if not translation:
+            return _Result(errors=[ContentError(path, first, (
+                "vertaling ontbreekt: zet de vertaling van dit citaat in data/quote-translations.yml"))])
+    return _Result(Quote(path, first, language, attribution, text, translation, section, passage_id, written))
 
 
 def check_blocks(markdown: str, path: str, offset: int = 1, language: str | None = None,
-                 source: str | Path | None = None) -> list[tuple[Blockquote, _Result]]:
-    """Every blockquote of the page with its verdict. `offset` is the line number of line 1."""
+                 source: str | Path | None = None,
+                 register: quote_translations.Register | None = None) -> list[tuple[Blockquote, _Result]]:
+    """Every blockquote of the page with its verdict. `offset` is the line number of line 1;
+    `register`: the English translations (default: data/quote-translations.yml)."""
     index = index_for(source)
     language = language or language_of(path)
-    return [(b, _check_block(b, path, offset, language, index)) for b in iter_blockquotes(markdown)]
+    return [(b, _check_block(b, path, offset, language, index, register)) for b in iter_blockquotes(markdown)]
 
 
 def check_markdown(markdown: str, path: str, offset: int = 1, language: str | None = None,
-                   source: str | Path | None = None) -> list[ContentError]:
+                   source: str | Path | None = None,
+                   register: quote_translations.Register | None = None) -> list[ContentError]:
     """Every problem with the page's quotes, as `path:line: reason`."""
-    return [e for _, r in check_blocks(markdown, path, offset, language, source) for e in r.errors]
+    return [e for _, r in check_blocks(markdown, path, offset, language, source, register) for e in r.errors]
 
 
 def verified_quotes(markdown: str, path: str, language: str | None = None,
@@ -639,19 +648,23 @@ def render(quote: Quote, report_href: str) -> str:
     """Accessible markup for a verified quote: figure, blockquote(s), figcaption with the source.
 
     Plain HTML (no Markdown inside), so the words are shown exactly as verified; the text stays in
-    the page, so search finds it. On English pages the translation comes first and the verified
-    Dutch original follows in its own blockquote marked lang="nl".
+    the page, so search finds it. On English pages the translation comes first; the verified Dutch
+    original follows in a disclosure, closed on screen (a reader without Dutch is not made to wade
+    through it), opened by print.css on paper, and left out of the English search index
+    (`data-search-exclude`, honoured by Material's search plugin). The original itself keeps
+    class="quote__original" and lang="nl".
     """
     labels = LABELS[quote.language]
     cls = f"quote quote--{quote.kind}"
     parts = [f'<figure class="{cls}">']
     if quote.translation:
         parts.append(f'<blockquote lang="en"><p>{html.escape(quote.translation, quote=False)}</p></blockquote>')
-        # data-search-exclude (Material's own marker): the original stays on the page but out of
-        # the English search index, which should hold English only (issue 15).
-        parts.append(f'<p class="quote__label" {SEARCH_EXCLUDE}>{labels["original"]}</p>')
-        parts.append(f'<blockquote class="quote__original" lang="nl" {SEARCH_EXCLUDE}>'
-                     f'<p>{html.escape(quote.text, quote=False)}</p></blockquote>')
+        # Closed on screen, open on paper; data-search-exclude (Material's own marker) keeps it out of
+        # the English search index, which holds English only (issues 15 and 16).
+        parts.append(f'<details class="quote__disclosure" {SEARCH_EXCLUDE}>')
+        parts.append(f'<summary class="quote__label">{labels["original"]}</summary>')
+        parts.append(f'<blockquote class="quote__original" lang="nl"><p>{html.escape(quote.text, quote=False)}</p></blockquote>')
+        parts.append("</details>")
     else:
         parts.append(f"<blockquote><p>{html.escape(quote.text, quote=False)}</p></blockquote>")
     parts.append(f"<figcaption>{caption(quote, report_href)}</figcaption>")
@@ -661,7 +674,7 @@ def render(quote: Quote, report_href: str) -> str:
 
 def render_page(markdown: str, path: str, report_href: str, language: str | None = None,
                 source: str | Path | None = None, placeholders: dict[str, str] | None = None,
-                line_offset: int = 0) -> tuple[str, list[ContentError]]:
+                line_offset: int = 0, register: quote_translations.Register | None = None) -> tuple[str, list[ContentError]]:
     """The page with every verified quote rendered; all the page's quote errors together.
 
     With `placeholders` (a dict to fill), each quote becomes a plain-text token in the Markdown
@@ -672,7 +685,7 @@ def render_page(markdown: str, path: str, report_href: str, language: str | None
     errors: list[ContentError] = []
     out: list[str] = []
     last = 0
-    for block, result in check_blocks(markdown, path, line_offset + 1, language, source):
+    for block, result in check_blocks(markdown, path, line_offset + 1, language, source, register):
         errors += result.errors
         if not result.quote:
             continue
@@ -697,3 +710,21 @@ def fill_placeholders(html_text: str, placeholders: dict[str, str]) -> str:
         return html_text
     # One pass over the page, whatever the number of quotes.
     return _TOKEN.sub(lambda m: placeholders.get(m.group(1) or m.group(2), m.group(0)), html_text)
+
+
+def with_translations(markdown: str, language: str | None = None, path: str = "<leaflet>",
+                      register: quote_translations.Register | None = None) -> str:
+    """The Markdown with each English quote's translation from the register put above its
+    `Original:` line, for renderers that show quotes as plain Markdown blockquotes (leaflets)."""
+    if (language or language_of(path)) != "en":
+        return markdown
+    lines = markdown.split("\n")
+    out: list[str] = []
+    last = 0
+    for block, result in check_blocks(markdown, path, 1, "en", register=register):
+        quote = result.quote
+        if not quote or not quote.translation or quote.written_translation:
+            continue
+        out += lines[last:block.start] + [f"{block.indent}> {quote.translation}", f"{block.indent}>"]
+        last = block.start
+    return "\n".join(out + lines[last:])

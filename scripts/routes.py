@@ -61,7 +61,12 @@ TEXT = {
         "contact": "Contact", "see_site_phone": "Kijk op de website hoe je contact opneemt.",
         "see_site_hours": "Kijk op de website voor de tijden.",
         "checked": "Laatst gecontroleerd op {date}", "urgent_title": "Direct hulp nodig?",
-        "to": "bel", "call_label": "Bel {name}, {number}",
+        "to": "bel", "footer_label": "Direct hulp", "call_label": "Bel {name}, {number}",
+        "languages": "Taal", "unknown_language": "Welke talen je hier spreekt, zegt geen bron die we vonden.",
+        "answers_in": "De telefoon wordt opgenomen in het {langs}.", "interpreter_yes": "Je kunt om een tolk vragen.",
+        "interpreter_no": "Een tolk is er niet.", "dutch_menu": "Je hoort eerst een keuzemenu in het Nederlands.",
+        "english_page": "In het Engels", "rest_unknown": "Over {names} vonden we geen bron over talen.",
+        "phrase_head": ("Zin in het Nederlands", "Wat het betekent (Engels)"),
     },
     "en": {
         "call": "Call", "or": "or", "free": "free", "hours": "Available", "for": "For",
@@ -69,13 +74,23 @@ TEXT = {
         "contact": "Contact", "see_site_phone": "See the website for how to get in touch.",
         "see_site_hours": "See the website for the hours.",
         "checked": "Last checked on {date}", "urgent_title": "Need help now?",
-        "to": "call", "call_label": "Call {name}, {number}",
+        "to": "call", "footer_label": "Help now", "call_label": "Call {name}, {number}",
+        "languages": "Language", "unknown_language": "No source we found says which languages you can use here.",
+        "answers_in": "The phone is answered in {langs}.", "interpreter_yes": "You can ask for an interpreter.",
+        "interpreter_no": "There is no interpreter.", "dutch_menu": "You first hear a recorded menu in Dutch.",
+        "english_page": "In English", "rest_unknown": "For {names}, we found no source about languages.",
+        "phrase_head": ("Sentence in Dutch", "What it means"),
     },
 }
 
 ROUTE_FIELDS = {
     "id", "name", "what", "for", "phones", "website", "hours", "availability", "anonymous",
-    "free", "urgent", "checked", "sources",
+    "free", "urgent", "checked", "sources", "languages",
+}
+LANGUAGE_FIELDS = {"phone", "interpreter", "dutch_menu", "english_page", "note", "sources"}
+LANGUAGE_NAMES = {
+    "nl": {"nl": "Nederlands", "en": "Engels", "de": "Duits", "fr": "Frans"},
+    "en": {"nl": "Dutch", "en": "English", "de": "German", "fr": "French"},
 }
 OPTIONAL_ROUTE_FIELDS = {"cost", "contact", "unverified"}
 
@@ -92,6 +107,22 @@ class Phone:
     @property
     def href(self) -> str:
         return f"tel:{self.tel}"
+
+
+@dataclass(frozen=True)
+class Languages:
+    """What a source says about reaching a route without Dutch. None: no source says it."""
+
+    phone: tuple[str, ...] | None = None  # languages the phone line answers in
+    interpreter: bool | None = None  # an interpreter can be asked for
+    dutch_menu: bool | None = None  # a recorded menu in Dutch comes first
+    english_page: str | None = None  # a page in English about this route
+    note: dict | None = None  # what the source says, in words (nl and en)
+    sources: tuple[dict, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        return any(v is not None for v in (self.phone, self.interpreter, self.dutch_menu, self.note))
 
 
 @dataclass(frozen=True)
@@ -113,6 +144,7 @@ class Route:
     cost: dict | None = None
     contact: dict | None = None
     unverified: tuple[str, ...] = ()
+    languages: Languages = Languages()
 
 
 @dataclass(frozen=True)
@@ -129,6 +161,7 @@ class RouteData:
     routekaart: tuple[MapEntry, ...]
     not_published: tuple[dict, ...]
     stale_after_days: int = DEFAULT_STALE_AFTER_DAYS
+    phrase_card: tuple[dict, ...] = ()  # [{nl, en}]: Dutch sentences with their English meaning
 
 
 # ----------------------------------------------------------------------------------------
@@ -251,6 +284,37 @@ def _parse_sources(raw, where: str, line: int, c: _Collector) -> tuple[dict, ...
     return tuple(sources)
 
 
+def _parse_languages(raw, where: str, line: int, c: _Collector) -> Languages:
+    """`languages`: only what a source says; every unknown stays null and is shown as unknown."""
+    where = f"{where}, languages"
+    if not isinstance(raw, dict):
+        c.add(line, f"{where}: een blok met {', '.join(sorted(LANGUAGE_FIELDS))} (null: geen bron zegt het)")
+        return Languages()
+    before = len(c.errors)
+    for key in sorted(set(raw) - LANGUAGE_FIELDS):
+        c.add(line_of(raw, key), f"{where}: onbekend veld '{key}'")
+    phone = raw.get("phone")
+    if phone is not None and (not isinstance(phone, list) or not phone
+                              or not all(isinstance(x, str) and x in LANGUAGE_NAMES["en"] for x in phone)):
+        c.add(line_of(raw, "phone"), f"{where}: phone is null of een lijst met taalcodes ({', '.join(LANGUAGE_NAMES['en'])})")
+    for key in ("interpreter", "dutch_menu"):
+        if raw.get(key) not in (True, False, None):
+            c.add(line_of(raw, key), f"{where}: {key} is true, false of null (null: geen bron zegt het)")
+    page = raw.get("english_page")
+    if page is not None and (problem := url_problem(page)) is not None:
+        c.add(line_of(raw, "english_page"), f"{where}: english_page {problem}")
+    note = _bilingual(raw.get("note"), f"{where}, note", line_of(raw, "note"), c, nullable=True)
+    facts = [k for k in ("phone", "interpreter", "dutch_menu", "english_page", "note") if raw.get(k) is not None]
+    sources: tuple[dict, ...] = ()
+    if facts:
+        sources = _parse_sources(raw.get("sources"), where, line_of(raw, "sources") if "sources" in raw else line, c)
+    elif raw.get("sources"):
+        c.add(line_of(raw, "sources"), f"{where}: bronnen zonder gegeven: zet het gegeven erbij, of haal de bronnen weg")
+    if len(c.errors) > before:
+        return Languages()
+    return Languages(tuple(phone) if phone else None, raw.get("interpreter"), raw.get("dutch_menu"), page, note, sources)
+
+
 def _parse_route(raw, c: _Collector, today: dt.date, line: int) -> Route | None:
     if not isinstance(raw, dict):
         c.add(line, "een route is een blok met velden (id, name, ...)")
@@ -306,13 +370,14 @@ def _parse_route(raw, c: _Collector, today: dt.date, line: int) -> Route | None:
     elif checked > today:
         c.add(line_of(raw, "checked"), f"{where}: checked {checked.isoformat()} ligt in de toekomst")
     sources = _parse_sources(raw["sources"], where, line_of(raw, "sources"), c)
+    languages = _parse_languages(raw["languages"], where, line_of(raw, "languages"), c)
     if len(c.errors) > before:
         return None
     return Route(
         id=rid, name=name, what=what, for_whom=raw["for"], phones=phones, website=website,
         hours=hours, availability=raw["availability"], anonymous=raw["anonymous"], free=raw["free"],
         urgent=raw["urgent"], checked=checked, sources=sources, line=line, cost=cost,
-        contact=contact, unverified=tuple(unverified),
+        contact=contact, unverified=tuple(unverified), languages=languages,
     )
 
 
@@ -330,7 +395,7 @@ def _parse_doc(doc, path: str, today: dt.date) -> RouteData:
     c = _Collector(path)
     if not isinstance(doc, dict):
         raise ContentErrors([ContentError(path, 1, "het bestand moet 'routes:' bevatten")])
-    for key in sorted(set(doc) - {"stale_after_days", "routes", "routekaart", "not_published"}):
+    for key in sorted(set(doc) - {"stale_after_days", "routes", "routekaart", "not_published", "phrase_card"}):
         c.add(line_of(doc, key), f"onbekend veld '{key}'")
     stale = doc.get("stale_after_days", DEFAULT_STALE_AFTER_DAYS)
     if not isinstance(stale, int) or isinstance(stale, bool) or stale < 1:
@@ -386,9 +451,20 @@ def _parse_doc(doc, path: str, today: dt.date) -> RouteData:
                              for reason in _typed_in(texts[lang])]
         if situation and not c.errors:
             routekaart.append(MapEntry(situation, tuple(ids), extra))
+    phrase_card = []
+    raw_card = doc.get("phrase_card") or []
+    if not isinstance(raw_card, list):
+        c.add(line_of(doc, "phrase_card"), "phrase_card: een lijst met {nl: zin, en: betekenis}")
+        raw_card = []
+    for index, raw in enumerate(raw_card):
+        phrase = _bilingual(raw, "phrase_card", line_of(raw_card, index), c)
+        if phrase:
+            c.errors += [ContentError(path, line_of(raw_card, index), f"phrase_card: {reason}") for lang in LANGS
+                         for reason in _typed_in(phrase[lang])]
+            phrase_card.append(phrase)
     if c.errors:
         raise ContentErrors(c.errors)
-    return RouteData(path, routes, tuple(routekaart), tuple(not_published), stale)
+    return RouteData(path, routes, tuple(routekaart), tuple(not_published), stale, tuple(phrase_card))
 
 
 def load(path: Path | str = ROUTES_FILE, today: dt.date | None = None) -> RouteData:
@@ -468,11 +544,62 @@ def render_card(route: Route, lang: str, anchor: bool = False) -> str:
         facts.append(f"- **{t['anonymous']}:** {t['yes'] if route.anonymous else t['no']}")
     if route.website:
         facts.append(f"- **{t['website']}:** [{_site_label(route.website)}]({route.website})")
+    facts.append(f"- **{t['languages']}:** {language_facts(route, lang)}")
     checked = t["checked"].format(date=format_date(route.checked, lang))
     return "\n".join([
         f'<div class="route-card" markdown>', "", title, "", route.what[lang], "", *facts, "",
         checked, "{ .route-card__checked }", "", "</div>",
     ])
+
+
+def language_facts(route: Route, lang: str) -> str:
+    """What a source says about using the route without Dutch; honestly unknown otherwise."""
+    t, spoken = TEXT[lang], route.languages
+    parts = []
+    if spoken.phone:
+        names = [LANGUAGE_NAMES[lang][code] for code in spoken.phone]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {t['or']} " + names[-1]
+        parts.append(t["answers_in"].format(langs=joined))
+    if spoken.interpreter is not None:
+        parts.append(t["interpreter_yes"] if spoken.interpreter else t["interpreter_no"])
+    if spoken.dutch_menu:
+        parts.append(t["dutch_menu"])
+    if spoken.note:
+        parts.append(spoken.note[lang])
+    if not parts:
+        parts.append(t["unknown_language"])
+    if spoken.english_page:
+        parts.append(f"{t['english_page']}: [{_page_label(spoken.english_page)}]({spoken.english_page})")
+    return " ".join(parts)
+
+
+def _page_label(url: str) -> str:
+    """politie.nl/en; a long path is left out (the link holds it)."""
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    return _site_label(url) + (path if len(path) <= 12 else "")
+
+
+def render_languages(data: RouteData, lang: str) -> str:
+    """`{{ talen }}`: per route what a source says about using it without Dutch; the routes no
+    source says anything about are named together in one sentence, so nothing is guessed."""
+    t = TEXT[lang]
+    known = [r for r in data.routes.values() if r.languages.known or r.languages.english_page]
+    rest = [r.name[lang] for r in data.routes.values() if r not in known and r.for_whom != "professionals"]
+    lines = [f"- **{r.name[lang]}:** {language_facts(r, lang)}" for r in known]
+    if rest:
+        names = rest[0] if len(rest) == 1 else ", ".join(rest[:-1]) + f" {'en' if lang == 'nl' else 'and'} " + rest[-1]
+        lines.append(f"- {t['rest_unknown'].format(names=names)}")
+    return "\n".join(lines)
+
+
+def render_phrase_card(data: RouteData, lang: str) -> str:
+    """`{{ zinnenkaart }}`: Dutch sentences to say or show, with their English meaning. The Dutch
+    is marked lang="nl" so a screen reader pronounces it as Dutch."""
+    head = TEXT[lang]["phrase_head"]
+    rows = [f"| {head[0]} | {head[1]} |", "|---|---|"]
+    rows += [f'| <span lang="nl">**{p["nl"]}**</span> | <span lang="en">{p["en"]}</span> |' for p in data.phrase_card]
+    return "\n".join(['<div class="zinnenkaart" markdown>', "", *rows, "", "</div>"])
 
 
 def render_urgent(data: RouteData, lang: str) -> str:
@@ -486,6 +613,46 @@ def render_urgent(data: RouteData, lang: str) -> str:
         f'<div class="spoednummers" role="note" markdown>', "", f"**{t['urgent_title']}**", "",
         *items, "", "</div>",
     ])
+
+
+def render_call_buttons(data: RouteData, lang: str, ids: Iterable[str]) -> str:
+    """Large call buttons for the first screen of a page: one per route id, in the given order.
+
+    A phone's main action in a crisis is one tap on a number: the button is the whole tel: link,
+    with the route's name and what it is for. Its first phone number is the one dialled.
+    """
+    t = TEXT[lang]
+    buttons = []
+    for rid in ids:
+        route = data.routes.get(rid)
+        if route is None:
+            raise ValueError(f"onbekende route '{rid}' in {{{{ belknoppen }}}} (bekend: {', '.join(data.routes)})")
+        if not route.phones:
+            raise ValueError(f"route '{rid}' heeft geen nagekeken telefoonnummer voor een belknop")
+        phone = route.phones[0]
+        # "Bel 112" and then "Alarmnummer 112" says nothing new: then say what it is for.
+        what = route.what[lang] if phone.display in route.name[lang] else route.name[lang]
+        buttons.append(
+            f'<a class="call-button" href="{phone.href}">'
+            f'<span class="call-button__number">{t["to"].capitalize()} {phone.display}</span> '
+            f'<span class="call-button__what">{what}</span></a>'
+        )
+    if not buttons:
+        raise ValueError("{{ belknoppen: id, id }} noemt geen route")
+    return "\n".join(['<div class="call-buttons">', *buttons, "</div>"])
+
+
+def render_footer_numbers(data: RouteData, lang: str) -> str:
+    """The urgent numbers for the footer of every page (HTML: the theme's template shows it)."""
+    t = TEXT[lang]
+    items = []
+    for r in data.routes.values():
+        if r.urgent:
+            phone = r.phones[0]
+            label = r.name[lang] if phone.display in r.name[lang] else f"{r.name[lang]}: {phone.display}"
+            items.append(f'<li><a class="footer-tel" href="{phone.href}">{label}</a></li>')
+    return (f'<p class="footer-urgent__title">{t["footer_label"]}</p>'
+            f'<ul class="footer-urgent__list">{"".join(items)}</ul>')
 
 
 def render_routekaart(data: RouteData, lang: str) -> str:
@@ -503,7 +670,10 @@ def render_routekaart(data: RouteData, lang: str) -> str:
         if entry.extra:
             lines += ["", f"    {entry.extra[lang]}"]
         items.append("\n".join(lines))
-    return "\n".join([f'<div class="routekaart" markdown>', "", "\n".join(items), "", "</div>"])
+    # A blank line after an item with an extra paragraph: without it Markdown reads the next
+    # "- " as that paragraph's lazy continuation, and the next situation disappears into it.
+    joined = "".join(item + ("\n\n" if "\n\n" in item else "\n") for item in items)
+    return "\n".join([f'<div class="routekaart" markdown>', "", joined, "</div>"])
 
 
 def render_routes(data: RouteData, lang: str) -> str:
@@ -535,6 +705,9 @@ def handlers(data: RouteData, lang: str) -> dict[str, Callable[[Directive], str]
         "nummer": lambda d: render_number(_route_from(data, d), lang),
         "routekaart": lambda d: render_routekaart(data, lang),
         "routes": lambda d: render_routes(data, lang),
+        "belknoppen": lambda d: render_call_buttons(data, lang, [i.strip() for i in d.argument.split(",") if i.strip()]),
+        "talen": lambda d: render_languages(data, lang),
+        "zinnenkaart": lambda d: render_phrase_card(data, lang),
     }
 
 
@@ -621,6 +794,11 @@ def _numbers_in_free_text(route: Route, raw_routes: list, path: str) -> list[Con
             line = line_of(raw[key], lang) if isinstance(raw.get(key), dict) else line_of(raw, key)
             errors += [ContentError(path, line, f"route '{route.id}', {key} ({lang}): {reason}")
                        for reason in _typed_in(text, route.phones)]
+    raw_note = (raw.get("languages") or {}).get("note") if isinstance(raw.get("languages"), dict) else None
+    for lang, text in (route.languages.note or {}).items():
+        line = line_of(raw_note, lang) if isinstance(raw_note, dict) else route.line
+        errors += [ContentError(path, line, f"route '{route.id}', languages, note ({lang}): {reason}")
+                   for reason in _typed_in(text, route.phones)]
     return errors
 
 

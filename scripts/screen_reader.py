@@ -149,31 +149,21 @@ def tab_stops(page, count: int) -> list[dict]:
 
 
 def measure(site: Path, pages=PAGES, tabs: int = 10) -> list[dict]:
-    from playwright.sync_api import sync_playwright
+    from scripts.browser import served
 
-    from scripts import static_server
-    from scripts.browser import launch
-
-    server = static_server.start(site)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     rows = []
-    try:
-        with sync_playwright() as playwright:
-            chromium = launch(playwright)
-            for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-                context = chromium.new_context(viewport=viewport, reduced_motion="reduce")
-                page = context.new_page()
-                for path in pages:
-                    page.goto(base + path, wait_until="load")
-                    items = reading_order(ax_nodes(page))
-                    navs = [m for m in landmarks(ax_nodes(page)) if m["role"] == "navigation"]
-                    rows.append({"page": path, "width": label, "before_h1": items_before_h1(items),
-                                 "items": len(items), "navigation": len(navs),
-                                 "stops": tab_stops(page, tabs)})
-                context.close()
-            chromium.close()
-    finally:
-        server.shutdown()
+    with served(site) as (chromium, base):
+        for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+            context = chromium.new_context(viewport=viewport, reduced_motion="reduce")
+            page = context.new_page()
+            for path in pages:
+                page.goto(base + path, wait_until="load")
+                items = reading_order(ax_nodes(page))
+                navs = [m for m in landmarks(ax_nodes(page)) if m["role"] == "navigation"]
+                rows.append({"page": path, "width": label, "before_h1": items_before_h1(items),
+                             "items": len(items), "navigation": len(navs),
+                             "stops": tab_stops(page, tabs)})
+            context.close()
     return rows
 
 

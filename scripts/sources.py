@@ -42,11 +42,18 @@ EXPLICIT_ID = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
 TEXT = {
     "nl": {"one": "Bron", "many": "Bronnen", "report": "Ouders aan het woord",
            "unused": "Nog niet gebruikt in dit handboek.", "external": "Externe bronnen",
-           "none": "Geen externe bronnen."},
+           "none": "Geen externe bronnen.", "others": "{n} andere bronnen", "count": "{n} bronnen",
+           "says": "Zo begint {section} in het rapport:", "where": "Waar dit handboek {section} gebruikt"},
     "en": {"one": "Source", "many": "Sources", "report": "Ouders aan het woord",
            "unused": "Not used in this handbook yet.", "external": "External sources",
-           "none": "No external sources."},
+           "none": "No external sources.", "others": "{n} other sources", "count": "{n} sources",
+           "says": "How {section} of the report begins (in Dutch):", "where": "Where this handbook uses {section}"},
 }
+# A source line's summary names at most this many outside sources; more are counted.
+SUMMARY_EXTERNALS = 2
+# How much of a report section the source line shows: its opening, cut at a sentence end.
+OPENING_WORDS = 45
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}])")
 
 
 @dataclass(frozen=True)
@@ -117,17 +124,75 @@ def unknown_sections(refs: Sequence[Ref], known: Iterable[str] | None = None) ->
     ]
 
 
-def render_bron(refs: Sequence[Ref], lang: str, overview_link: str) -> str:
-    """The small source line under a heading, as Markdown: §-links go to the overview page."""
+def opening(text: str, max_words: int = OPENING_WORDS) -> str:
+    """The first sentences of `text` up to `max_words` words; `…` marks that more follows.
+    A first sentence longer than that is cut at a word."""
+    sentences = re.split(r"(?<=[.?!])\s+", " ".join(text.split()))
+    words: list[str] = []
+    for sentence in sentences:
+        more = sentence.split()
+        if words and len(words) + len(more) > max_words:
+            break
+        words += more
+    cut = len(words) > max_words or len(words) < len(text.split())
+    return " ".join(words[:max_words]) + (" …" if cut else "")
+
+
+def section_openings(report=None, max_words: int = OPENING_WORDS) -> dict[str, str]:
+    """Section number → the opening of the authors' own text there (`4` has none of its own:
+    the opening of its first section with text)."""
+    report = report or load_report()
+    first: dict[str, str] = {}
+    for block in report.prose:
+        first.setdefault(block.section, block.text)
+    out = {}
+    for number in report.sections:
+        text = first.get(number) or next(
+            (t for s, t in first.items() if s.startswith(number + ".")), None)
+        if text:
+            out[number] = opening(text, max_words)
+    return out
+
+
+def _escape(text: str) -> str:
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def render_bron(refs: Sequence[Ref], lang: str, overview_link: str,
+                openings: dict[str, str] | None = None, titles: dict[str, str] | None = None) -> str:
+    """The source line under a heading, as Markdown: a quiet, collapsed `<details>`.
+
+    The summary names the source in one short line; one tap opens, on the same page, how each
+    cited report section begins (`openings`, the report's own words) with a link to everywhere
+    the handbook uses it, and the outside sources as links.
+    """
     text = TEXT[lang]
+    openings, titles = openings or {}, titles or {}
     report = [r for r in refs if isinstance(r, ReportRef)]
-    parts = []
+    external = [r for r in refs if isinstance(r, ExternalRef)]
+    summary = []
     if report:
-        links = ", ".join(f"[{section_label(r.section)}]({overview_link}#{section_anchor(r.section)})" for r in report)
-        parts.append(f"*{text['report']}*, {links}")
-    parts += [f"[{r.name}]({r.url})" for r in refs if isinstance(r, ExternalRef)]
-    label = text["one"] if len(parts) == 1 else text["many"]
-    return f"\n\n{label}: {'; '.join(parts)}\n{{: .bron }}\n\n"
+        summary.append(f"*{text['report']}*, " + ", ".join(section_label(r.section) for r in report))
+    if len(external) <= SUMMARY_EXTERNALS:
+        summary += [_escape(r.name) for r in external]
+    else:  # a line of seven names is noise: count them, the open line lists them
+        summary.append(text["others" if report else "count"].format(n=len(external)))
+    label = text["one"] if len(report) + len(external) == 1 else text["many"]
+    body = []
+    for ref in report:
+        name = section_label(ref.section)
+        title = titles.get(ref.section)
+        body.append(f"**{name}{' ' + _escape(title) if title else ''}**")
+        if ref.section in openings:
+            body += [text["says"].format(section=name),
+                     f"‘{_escape(openings[ref.section])}’\n{{: .bron__excerpt lang=nl }}"]
+        body.append(f"[{text['where'].format(section=name)}]({overview_link}#{section_anchor(ref.section)})")
+    body += [f"[{_escape(r.name)}]({r.url})" for r in external]
+    return "\n\n".join([
+        "", '<details class="bron" markdown>',
+        f'<summary markdown="span">{label}: {"; ".join(summary)}</summary>',
+        *body, "</details>", "",
+    ]) + "\n"
 
 
 def bron_text(refs: Sequence[Ref], lang: str) -> str:

@@ -50,8 +50,9 @@ def test_english_quote_renders_translation_and_original():
     _, placeholders = render(text, "docs/en/x.md")
     (figure,) = placeholders.values()
     assert '<blockquote lang="en"><p>‘It was all puzzle pieces, really.’</p></blockquote>' in figure
-    # Marked for Material's search to leave out of the English index (it stays on the page).
-    assert f'<blockquote class="quote__original" lang="nl" data-search-exclude="true"><p>{PUZZLE}</p></blockquote>' in figure
+    # In a disclosure marked for Material's search to leave out of the English index (it stays on the page).
+    assert f'<details class="quote__disclosure" {quotes.SEARCH_EXCLUDE}>' in figure
+    assert f'<blockquote class="quote__original" lang="nl"><p>{PUZZLE}</p></blockquote>\n</details>' in figure
     assert 'parent 3 — <a href="../over/">Ouders aan het woord</a>, §3.2 (translated from Dutch)' in figure
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from scripts import leaflets, routes
+from scripts import leaflets, pdf_metrics, routes
 from scripts.errors import ContentErrors
+from scripts.source_text import display_path
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts" / "leaflets"
@@ -97,14 +98,53 @@ def test_load_requires_front_matter(tmp_path):
         "front matter mist 'title'", "front matter mist 'page'", "front matter mist 'lang'"]
 
 
-@pytest.mark.parametrize("argument, lang, expected", [
-    ("§3.2", "nl", "Bron: Ouders aan het woord, §3.2"),
-    ("§1; §3.3, §4.4", "nl", "Bron: Ouders aan het woord, §1, §3.3, §4.4"),
-    ("§4.4; Politie | https://www.politie.nl", "en",
-     "Sources: Ouders aan het woord, §4.4; Politie (https://www.politie.nl)"),
+@pytest.mark.parametrize("argument, expected", [
+    ("§3.2", "§3.2"),
+    ("§1; §3.3, §4.4", "§1, §3.3, §4.4"),
+    ("§4.4; Politie | https://www.politie.nl", "§4.4; Politie (https://www.politie.nl)"),
 ])
-def test_source_line(argument, lang, expected):
-    assert leaflets.source_line(argument, lang) == expected
+def test_compact_sources(argument, expected):
+    assert leaflets.compact_sources(argument, "nl") == expected
+
+
+def test_section_sources_pair_each_source_line_with_its_heading():
+    body = "Intro.\n\n## Eerste\n\n{{ bron: §3.2 }}\n\nTekst.\n\n## Tweede\n{{ bron: §4.4; X | https://x.nl }}\n"
+    assert leaflets.section_sources(body, "nl") == [("Eerste", "§3.2"), ("Tweede", "§4.4; X (https://x.nl)")]
+
+
+def test_timetables_turn_timed_items_into_a_table():
+    plan = ("Intro.\n\n- **0:00–0:10 — Opening.** Trainer vertelt.\n"
+            "- **0:10–0:25 — Het model.** Vragen. Materiaal: folder *De drie dimensies*.\n"
+            "- **1:35–1:50 — Pauze.**\n\n- Gewoon een punt.\n")
+    html = leaflets._markdown(leaflets.timetables(plan, "nl"))
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    cells = [re.findall(r"<t[hd]>(.*?)</t[hd]>", row) for row in rows]
+    assert cells == [["Tijd", "Onderdeel", "Werkvorm", "Materiaal"],
+                     ["0:00–0:10", "Opening", "Trainer vertelt.", ""],
+                     ["0:10–0:25", "Het model", "Vragen.", "folder <em>De drie dimensies</em>."],
+                     ["1:35–1:50", "Pauze", "", ""]]
+    assert "<li>Gewoon een punt.</li>" in html  # an ordinary list stays a list
+    assert "Materials" in leaflets.timetables(plan.replace("Materiaal:", "Materials:"), "en")
+
+
+def test_typeset_keeps_addresses_and_last_words_together():
+    html = leaflets.typeset('<p>Kijk op https://www.politie.nl/aangifte of bel 0900-8844 en zo.</p>'
+                            '<a href="https://x.nl">x</a>')
+    assert '<span class="nb">https://www.politie.nl/aangifte</span>' in html
+    assert '<span class="nb">0900-8844</span>' in html
+    assert "en\u00a0zo.</p>" in html
+    assert '<a href="https://x.nl">' in html  # attributes are left alone
+
+
+def test_trainer_sheets_are_the_professionals_pages():
+    kinds = {_leaflet(p).slug: _leaflet(p).trainer for p in SOURCES}
+    assert kinds["signalen"] is False and kinds["training-casus-grip"] is True
+    assert kinds["training-case-empowerment"] is True
+
+
+def test_english_leaflets_have_english_file_names():
+    dutch = re.compile(r"casus|sessieplan|dagdeel|begrijpen|volhouden|notitieboekje|signalen")
+    assert [p.name for p in SOURCES if p.parent.name == "en" and dutch.search(p.stem)] == []
 
 
 @pytest.mark.parametrize("lang, page, expected", [
@@ -115,14 +155,6 @@ def test_source_line(argument, lang, expected):
 ])
 def test_page_url(lang, page, expected):
     assert leaflets.page_url("https://x.nl/", lang, page) == expected
-
-
-def test_leaflet_type_is_never_below_10pt():
-    css = (leaflets.TEMPLATES / "leaflet.css").read_text(encoding="utf-8")
-    sizes = re.findall(r"font(?:-size)?:\s*([\d.]+)(\w+)", css)
-    assert sizes
-    for value, unit in sizes:
-        assert unit == "pt" and float(value) >= 10, (value, unit)
 
 
 def test_a_leaflet_over_two_pages_fails(tmp_path, monkeypatch):
@@ -149,7 +181,7 @@ def test_leaflet_pdf(built_site, source):
     pdf = _pdf(built_site, source)
     assert pdf.is_file(), f"{pdf} was not built"
     reader = PdfReader(str(pdf))
-    assert 1 <= len(reader.pages) <= leaflets.MAX_PAGES
+    assert 1 <= len(reader.pages) <= leaflet.max_pages
     for page in reader.pages:
         assert abs(float(page.mediabox.width) - 595.3) < 2 and abs(float(page.mediabox.height) - 841.9) < 2
 
@@ -158,19 +190,126 @@ def test_leaflet_pdf(built_site, source):
     assert leaflet.h2s, "a leaflet has sections"
     for heading in leaflet.h2s:
         assert _normal(heading) in text, f"H2 '{heading}' lost from {pdf.name}"
-    urgent = [p.display for r in routes.load().routes.values() if r.urgent for p in r.phones]
-    assert urgent
-    for number in urgent:
-        assert number in text, f"urgent number {number} missing from {pdf.name}"
-    assert leaflet.url in text.replace(" ", ""), leaflet.url
+    squeezed = text.replace(" ", "")
+    assert leaflets.display_address(leaflet.url) in squeezed, leaflet.url
+    assert leaflets.leaflet_code(leaflet).lower() in squeezed
+    assert leaflets.display_address(leaflets.page_url(leaflets.site_url(), leaflet.lang, "folders.md")) in squeezed
+    edition = leaflets.read_editions()[leaflet.key]["edition"]
+    assert _normal(leaflets.format_date(edition, leaflet.lang)) in text
     site_name = leaflets.site_names()[leaflet.lang].lower()
     assert site_name in text
     assert _normal(leaflets.LABELS[leaflet.lang]["source"]) in text
+    stamp = _normal(leaflets.LABELS[leaflet.lang]["handed_out"])
+    assert (stamp in text) is not leaflet.trainer, "parents' leaflets have the stamp box, trainer sheets not"
 
     # Tagged PDF (PDF/UA) with the document language: screen readers and search need both.
     catalog = reader.trailer["/Root"]
     assert "/StructTreeRoot" in catalog
     assert catalog["/Lang"] == leaflet.lang
+
+
+PARENTS = [s for s in SOURCES if not _leaflet(s).trainer]
+
+
+@pytest.mark.parametrize("source", PARENTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_help_numbers_are_on_page_one_under_the_intro(built_site, source):
+    """By position on the page: every urgent number on page 1, above the first section heading."""
+    leaflet = _leaflet(source)
+    found = pdf_metrics.lines(_pdf(built_site, source))
+    first_h2 = next(line for line in found if _normal(line.text) == _normal(leaflet.h2s[0]))
+    assert first_h2.page == 1
+    urgent = [p.display for r in routes.load().routes.values() if r.urgent for p in r.phones]
+    assert urgent
+    for number in urgent:
+        at = [line for line in found if number in line.text]
+        assert at, f"urgent number {number} missing"
+        assert at[0].page == 1 and at[0].top < first_h2.top, (number, at[0], first_h2)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_leaflet_reads_as_clear_print(built_site, source):
+    """Type sizes, line length, hyphenation and white space, measured in the PDF."""
+    pdf = _pdf(built_site, source)
+    sizes = pdf_metrics.font_sizes(pdf)
+    assert min(sizes) >= 10, f"type below 10pt: {sorted(sizes)[:3]}"
+    assert sizes.most_common(1)[0][0] >= 12, "body text below 12pt"
+    found = pdf_metrics.lines(pdf)
+    body = pdf_metrics.body_lines(found)
+    assert body and max(len(line.text) for line in body) <= 76, max(body, key=lambda l: len(l.text)).text
+    text = source.read_text(encoding="utf-8")
+    assert pdf_metrics.hyphenated_line_ends(found, text) == []
+    fill = pdf_metrics.fill_ratios(pdf)
+    assert min(fill) >= MIN_FILL, f"a page is mostly white: {fill}"
+
+
+MIN_FILL = 0.6  # no page with more than 40 % of its text area as white bands (pdf_metrics)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_later_pages_carry_a_running_title(built_site, source):
+    leaflet = _leaflet(source)
+    found = pdf_metrics.lines(_pdf(built_site, source))
+    label = f"({leaflets.LABELS[leaflet.lang]['continued']})"
+    pages = max(line.page for line in found)
+    top_margin = 15 * pdf_metrics.PT_PER_MM
+    for page in range(2, pages + 1):
+        on_page = sorted((line for line in found if line.page == page), key=lambda line: line.top)
+        if leaflet.form and page == pages:  # the notebook's form page names nothing
+            assert _normal(on_page[0].text) == _normal(leaflet.form_title)
+            continue
+        header = " ".join(line.text for line in on_page if line.top < top_margin)  # may wrap
+        assert header.endswith(label) and _normal(leaflet.title) in _normal(header), header
+
+
+def test_notebook_form_page_names_no_site(built_site):
+    for source in SOURCES:
+        leaflet = _leaflet(source)
+        if not leaflet.form:
+            continue
+        reader = PdfReader(str(_pdf(built_site, source)))
+        last = _normal(reader.pages[-1].extract_text())
+        assert _normal(leaflet.form_title) in last and _normal(leaflet.form[1]) in last
+        for name in [*leaflets.site_names().values(), "naastjekind", leaflets.leaflet_code(leaflet)]:
+            assert _normal(name) not in last, name
+
+
+@pytest.mark.parametrize("source", [s for s in SOURCES if "sessieplan" in s.stem or "session-plan" in s.stem],
+                         ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_session_plans_print_as_timetables(built_site, source):
+    leaflet = _leaflet(source)
+    text = _normal(PdfReader(str(_pdf(built_site, source))).pages[0].extract_text())
+    assert _normal(" ".join(leaflets.LABELS[leaflet.lang]["timetable"])) in text
+    assert _normal(leaflets.LABELS[leaflet.lang]["urgent"]) not in text  # trainer sheet: no help box
+
+
+def test_rebuilding_unchanged_inputs_gives_identical_bytes(built_site, tmp_path):
+    """The site build's PDF and one written now, in another process, from the same inputs."""
+    for source in (SOURCES[0], SOURCES[-1]):
+        leaflet = _leaflet(source)
+        again = tmp_path / f"{leaflet.slug}.pdf"
+        leaflets.write_pdf(leaflet, leaflets.edition_of(leaflet, leaflets.read_editions()), again)
+        assert again.read_bytes() == _pdf(built_site, source).read_bytes(), source
+
+
+def test_editions_are_recorded_for_the_current_inputs():
+    stale = [leaflet.key for leaflet, _ in leaflets.stale_editions()]
+    assert stale == [], (f"these leaflets changed since their edition: {stale}; "
+                         "run `.venv/bin/python scripts/leaflets.py --edition` and commit leaflets/editions.yml")
+
+
+def test_edition_follows_the_inputs_not_the_clock(tmp_path, monkeypatch):
+    leaflet = _leaflet(SOURCES[0])
+    before = leaflets.fingerprint(leaflet)
+    assert leaflets.fingerprint(leaflet) == before  # same inputs, same fingerprint, any day
+    changed = leaflets.Leaflet(**{**leaflet.__dict__, "body": leaflet.body + "\nEen zin erbij.\n"})
+    assert leaflets.fingerprint(changed) != before
+    record = tmp_path / "editions.yml"
+    monkeypatch.setattr(leaflets, "EDITIONS", record)
+    monkeypatch.setattr(leaflets, "discover", lambda: [SOURCES[0]])
+    assert leaflets.record_editions(date(2026, 1, 2)) == [leaflet.key]
+    assert leaflets.read_editions(record)[leaflet.key]["edition"] == date(2026, 1, 2)
+    assert leaflets.record_editions(date(2026, 3, 4)) == []  # nothing changed: the date stays
+    assert leaflets.read_editions(record)[leaflet.key]["edition"] == date(2026, 1, 2)
 
 
 def _qr_codes(pdf: Path, out_dir: Path) -> list[str]:
@@ -191,9 +330,9 @@ def test_leaflet_qr_code_leads_to_its_page(built_site, source, tmp_path):
 
 
 def test_page_images_for_review(built_site):
-    """Two leaflets as PNG pages in artifacts/ (not committed) for a person to look at."""
+    """Four leaflets as PNG pages in artifacts/leaflets/ (not committed) for a person to look at."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for name in ("nl/signalen", "nl/notitieboekje"):
+    for name in ("nl/signalen", "nl/veiligheid", "nl/training-sessieplan-90", "nl/notitieboekje"):
         pdf = built_site / leaflets.OUTPUT_DIR / f"{name}.pdf"
         prefix = ARTIFACTS / name.replace("/", "-")
         subprocess.run(["pdftoppm", "-r", "100", "-png", str(pdf), str(prefix)], check=True)
@@ -240,3 +379,49 @@ def test_build_all_is_timed_and_cached(tmp_path):
     again = leaflets.build_all(tmp_path / "b")
     assert [b.pdf for b in first] == [b.pdf for b in again]
     assert all((tmp_path / "b" / b.pdf).is_file() for b in again)
+
+
+# ---------------------------------------------------------------------------------------------
+# The cache: inside the project, and rebuilt when anything that shapes a PDF changes
+# ---------------------------------------------------------------------------------------------
+
+def test_cache_lives_in_the_project_and_is_ignored_by_git():
+    assert leaflets.CACHE.resolve().is_relative_to(ROOT)
+    ignored = subprocess.run(["git", "check-ignore", "-q", str(leaflets.CACHE / "x")], cwd=ROOT)
+    assert ignored.returncode == 0, f"{leaflets.CACHE} is not ignored by git"
+
+
+def test_cache_key_covers_code_data_template_and_library_versions():
+    inputs = {display_path(p, leaflets.ROOT) for p in leaflets.shared_inputs()}
+    for needed in ("scripts/leaflets.py", "scripts/sources.py", "scripts/routes.py", "scripts/quotes.py",
+                   "scripts/directives.py", "leaflets/templates", "data", "sources", "mkdocs.yml",
+                   "leaflets/editions.yml"):
+        assert needed in inputs, needed
+    assert "scripts/csp.py" not in inputs  # unrelated code does not rebuild every leaflet
+    from importlib.metadata import version
+    assert f"weasyprint={version('weasyprint')}" in leaflets.package_versions()
+
+
+def test_a_changed_shaping_input_rebuilds_the_pdf(tmp_path, monkeypatch):
+    """Change the stylesheet (a shared input, not the leaflet's own source): a new PDF is made;
+    unchanged, the cached one is served."""
+    templates = tmp_path / "templates"
+    shutil.copytree(leaflets.TEMPLATES, templates)
+    monkeypatch.setattr(leaflets, "TEMPLATES", templates)
+    monkeypatch.setattr(leaflets, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(leaflets, "discover", lambda: [ROOT / "leaflets" / "nl" / "veiligheid.md"])
+    leaflets._template.cache_clear()
+    try:
+        leaflets.build_all(tmp_path / "a")
+        first = (tmp_path / "a" / "nl" / "veiligheid.pdf").read_bytes()
+        entries = list((tmp_path / "cache").rglob("leaflet.pdf"))
+        stamp = entries[0].stat().st_mtime_ns
+        leaflets.build_all(tmp_path / "b")
+        assert entries[0].stat().st_mtime_ns == stamp, "unchanged inputs were rebuilt"
+        css = templates / "leaflet.css"
+        css.write_text(css.read_text(encoding="utf-8").replace("#4a2c6d", "#123456"), encoding="utf-8")
+        leaflets.build_all(tmp_path / "c")
+        rebuilt = (tmp_path / "c" / "nl" / "veiligheid.pdf").read_bytes()
+        assert rebuilt != first, "the stylesheet changed but the cached PDF was served"
+    finally:
+        leaflets._template.cache_clear()

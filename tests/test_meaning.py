@@ -288,3 +288,11 @@ def test_report_what_the_checks_flag_on_the_real_pages(capsys):
     assert set(counts) == set(meaning.CHECKS)
     with capsys.disabled():
         print("\nmeaning checks on docs/ and leaflets/: " + "; ".join(f"{k}: {v}" for k, v in counts.items()))
+
+
+def test_a_figure_in_a_section_on_outside_sources_only_is_that_sources_figure():
+    text = ("# X\n\n## Als je kind weg is\n{{ bron: Politie | https://www.politie.nl/onderwerpen/vermissing.html }}\n\n"
+            "Bij ongeveer 80 van de 100 vermissingen weet de politie snel waar iemand is.\n\n"
+            "## Wat ouders vertelden\n{{ bron: §3.2 }}\n\nBij 80 van de 100 gezinnen ging het zo.\n")
+    errors = meaning.check_meaning(text, "docs/nl/x.md", "nl")
+    assert errors and {e.line for e in errors} == {11}, errors  # only the study section

@@ -170,8 +170,8 @@ PAGE_CASES = [
     Case("front matter that is not YAML", SIG, front("title: [Signalen"), lambda t: 1, "front matter is geen geldige YAML"),
     Case("an unknown audience", SIG, front("audience: ouders"), lambda t: 1, "audience 'ouders' bestaat niet"),
     # --- English pages --------------------------------------------------------------------
-    Case("an English quote without its Dutch original", ENSIG, lambda t: re.sub(r"\n>\n> Original: [^\n]*", "", t, count=1),
-         lambda t: next(i for i, l in enumerate(t.split("\n"), 1) if l.startswith("> ")), "Engelse pagina: zet onder de vertaling"),
+    Case("an English quote without 'Original:'", ENSIG, sub("> Original: ‘Het waren", "> ‘Het waren"), "> ‘Het waren",
+         "Engelse pagina: zet de Nederlandse tekst als 'Original: ‘…’'"),
     Case("an English page's Dutch original altered", ENSIG, sub(PUZZLE, "allemaal stukjes."), "> Original: ‘Het waren",
          "wijkt af van het rapport"),
     Case("a number typed on an English page", ENSIG, after_line("# Signs", "Call 0800-2000."), "Call 0800-2000",
@@ -180,6 +180,19 @@ PAGE_CASES = [
          "onbekende opdracht '{{ sources }}'"),
     Case("a broken link on an English page", ENSIG, after_line("# Signs", "Read [more](safety.md)."), "Read [more]",
          "link naar 'safety.md': dat bestand bestaat niet"),
+    Case("an English page writes its own translation of a quote", ENSIG,
+         sub("> Original: ‘Het waren", "> ‘They were puzzle pieces.’\n>\n> Original: ‘Het waren"),
+         "> ‘They were puzzle pieces.’", "dit citaat heeft al een vertaling (data/quote-translations.yml:"),
+    Case("an English quote whose Dutch has no translation", ENSIG,
+         lambda t: re.sub(r"> Original: ‘Het waren eigenlijk[^\n]*", "> Original: ‘Het waren eigenlijk allemaal puzzelstukjes.’", t, count=1),
+         "> Original: ‘Het waren eigenlijk allemaal puzzelstukjes.’",
+         "vertaling ontbreekt: zet de vertaling van dit citaat in data/quote-translations.yml"),
+    Case("a refused English term", ENSIG, after_line("# Signs", "The offender is to blame."), "The offender is",
+         "'offender': schrijf 'perpetrator'"),
+    Case("'vice squad' for the zedenpolitie", ENSIG, after_line("# Signs", "Ask for the vice squad."), "Ask for the vice",
+         "'vice squad': schrijf 'police unit for sexual offences (zedenpolitie)'"),
+    Case("a question used as an if-clause", ENSIG, after_line("# Signs", "Are you worried? Then call."), "Are you worried?",
+         "'? Then': schrijf 'If … , …'"),
     Case("a source line missing on an English page", ENSIG, lambda t: re.sub(r"(\n## [^\n]+)\n\{\{ bron: [^}]*\}\}", r"\1", t, count=1),
          lambda t: next(i for i, l in enumerate(t.split("\n"), 1) if l.startswith("## ")), "kop '"),
 ]
@@ -199,6 +212,10 @@ LEAFLET_CASES = [
     Case("a relative link on paper", LEAF, after_line("## Bedreiging komt vaak voor", "Lees ook [Signalen](signalen.md)."),
          "Lees ook [Signalen]", "link 'signalen.md' werkt niet op papier"),
     Case("an unknown directive in a leaflet", ENLEAF, after_line("## ", "{{ urgent }}"), "{{ urgent }}", "onbekende opdracht '{{ urgent }}'"),
+    Case("a refused term in an English leaflet", ENLEAF, after_line("## ", "Ask for the vice squad."), "Ask for the vice",
+         "'vice squad': schrijf 'police unit for sexual offences (zedenpolitie)'"),
+    Case("'loverboy' unexplained where an English leaflet first uses it", ENLEAF, after_line("## ", "Beware of a loverboy."),
+         "Beware of a loverboy", "'loverboy' wordt hier voor het eerst gebruikt"),
     Case("a stray fence in a leaflet", ENLEAF, after_line("## ", "```"), lambda t: t.split("\n").index("```") + 1, "codeblok"),
 ]
 
@@ -281,6 +298,11 @@ DATA_CASES = [
      "route 'veilig-thuis': '0800 2000' is geen Nederlands telefoonnummer in een bekende vorm"),
     ("a date in the future", sub("checked: 2026-11-27", "checked: 2027-01-01"), "checked: 2027-01-01",
      "route 'alarmnummer': checked 2027-01-01 ligt in de toekomst"),
+    ("a language fact without its source",
+     sub("      english_page: https://www.politie.nl/en\n      sources:\n        - {url: https://www.politie.nl/en, note: \"Engelse pagina's van de politie (routes-verified.md)\"}\n",
+         "      english_page: https://www.politie.nl/en\n"),
+     "      phone: null\n      interpreter: null\n      dutch_menu: null\n      english_page: https://www.politie.nl/en",
+     "route 'politie', languages: noem minstens één bron"),
     ("an unknown route in the route map", lambda t: re.sub(r"(\nroutekaart:\n(?:.*\n)*?\s+routes: \[)", r"\1kindertelefon, ", t, count=1),
      "kindertelefon, ", "routekaart: onbekende route 'kindertelefon'"),
 ]
@@ -361,6 +383,16 @@ def test_a_mistake_in_mkdocs_yml_is_reported_at_its_line(name, edit, at, reason)
     errors = [str(e) for e in pipeline.check_mkdocs_yml(text, "mkdocs.yml", ROOT / "docs")]
     expected = f"mkdocs.yml:{line_of(text, at)}: {reason}" if at else f"docs/nl/signalen.md:1: {reason}"
     assert any(e.startswith(expected) for e in errors), (expected, errors)
+
+
+def test_a_refused_term_in_the_routes_english_text_is_reported_at_its_line(tmp_path):
+    text = real(ROUTES).replace("Ask for the police unit for sexual offences (zedenpolitie).", "Ask for the vice squad.")
+    (tmp_path / "data").mkdir()
+    (tmp_path / ROUTES).write_text(text, encoding="utf-8")
+    ctx = pipeline.Context(tmp_path, CTX.routes, CTX.report_links, terms=CTX.terms)
+    errors = [str(e) for e in pipeline._routes_terminology(ctx)]
+    # A folded (>-) text is reported at its `en:` line.
+    assert any(e.startswith(f"{ROUTES}:{line_of(text, 'Ask for the vice squad.') - 2}: 'vice squad'") for e in errors), errors
 
 
 def test_an_english_page_out_of_step_with_the_dutch_is_reported_at_its_line():

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts import pdf_metrics
 from scripts.print_links import annotate, print_href
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,6 +91,18 @@ def _print_in_chromium(url: str, pdf: Path) -> dict:
             };
         }""")
         page.emulate_media(media="print")
+        dom["print_styles"] = page.evaluate("""() => {
+            const style = e => { const s = getComputedStyle(e);
+                return {text: e.innerText.slice(0, 40), color: s.color, size: parseFloat(s.fontSize),
+                        weight: parseInt(s.fontWeight), background: s.backgroundColor}; };
+            const all = sel => [...document.querySelectorAll(sel)].map(style);
+            return {
+                quotes: all('.md-content blockquote'),
+                small: all('.md-content figure.quote figcaption, .md-content .quote__label, .md-content .bron'),
+                headings: all('.md-content h1, .md-content h2, .md-content h3'),
+                header: all('.print-header'),
+            };
+        }""")
         dom["printed_links"] = page.evaluate("""() =>
             [...document.querySelectorAll('.md-content a[data-print-href]')].map(a => ({
                 href: a.dataset.printHref,
@@ -137,7 +150,7 @@ def printed(built_site, tmp_path_factory):
         server.shutdown()
     reader = PdfReader(str(pdf))
     pages = [page.extract_text() for page in reader.pages]
-    return {"dom": dom, "text": "\n".join(pages), "pages": pages, "reader": reader}
+    return {"dom": dom, "text": "\n".join(pages), "pages": pages, "reader": reader, "path": pdf}
 
 
 def test_printed_page_is_a4(printed):
@@ -161,6 +174,7 @@ def test_printed_page_has_no_site_chrome(printed):
     # does not also contain (a nav item "Veiligheid" is also the page's H1).
     chrome = {_normal(line) for line in dom["chrome"].splitlines()}
     chrome = {line for line in chrome if len(line) > 3 and line not in content}
+    chrome.discard("naast je kind")  # the print-only header names the site on purpose
     assert chrome, "no chrome text found: selectors out of date?"
     text = _normal(printed["text"])
     leaked = sorted(line for line in chrome if line in text)
@@ -177,6 +191,51 @@ def test_printed_links_show_their_public_address(printed):
     for link in links:
         if link["shown"]:
             assert link["href"] in squeezed, link["href"]
+
+
+def test_printout_says_where_it_comes_from(printed, built_site):
+    """The print-only header on page 1: site name, page title, public address, date, urgent numbers."""
+    from scripts import routes
+
+    header = printed["dom"]["print_styles"]["header"]
+    assert header and header[0]["color"] == "rgb(0, 0, 0)"
+    first = _normal(printed["pages"][0])
+    assert "naast je kind" in first and "veiligheid" in first
+    assert "https://naastjekind.nl/veiligheid/" in re.sub(r"\s+", "", printed["pages"][0])
+    assert re.search(r"versie van \d{1,2} \w+ \d{4}", first)
+    for number in [p.display for r in routes.load().routes.values() if r.urgent for p in r.phones]:
+        assert number in first, number
+    # Hidden on screen: no header text in the page as a reader sees it.
+    assert "versie van" not in _normal(printed["dom"]["content"])
+
+
+def test_quotes_attributions_and_sources_print_black_and_large_enough(printed):
+    styles = printed["dom"]["print_styles"]
+    assert styles["quotes"] and styles["small"], "the page has quotes and source lines (else this proves nothing)"
+    for item in styles["quotes"] + styles["small"]:
+        assert item["color"] == "rgb(0, 0, 0)", item
+        assert item["size"] >= 13.3, item  # 10pt = 13.33 CSS px
+    for item in styles["quotes"]:
+        assert item["background"] in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"), item
+    for item in styles["headings"]:
+        assert item["weight"] >= 700, item
+
+
+def test_printed_pdf_has_no_type_below_10pt_and_bold_headings(printed, tmp_path):
+    """In Chromium's PDF itself: the smallest type, and the headings set in a bold font."""
+    sizes = pdf_metrics.font_sizes(printed["path"])
+    assert min(sizes) >= 9.95, sorted(sizes)[:5]
+    bold: list[str] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if font_dict and "bold" in str(font_dict.get("/BaseFont", "")).lower():
+            bold.append(text)
+
+    for page in printed["reader"].pages:
+        page.extract_text(visitor_text=visit)
+    bold_text = _normal(" ".join(bold))
+    for heading in printed["dom"]["h"]:
+        assert _normal(heading) in bold_text, heading
 
 
 def test_printed_page_opens_collapsed_content(printed):
@@ -254,3 +313,46 @@ def test_diagrams_print_as_black_vectors(built_site, tmp_path):
     text = _normal(" ".join(page.extract_text() for page in reader.pages))
     for label in labels:
         assert _normal(label) in text, label
+
+
+def _screen_and_print(url: str, pdf: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from scripts.browser import launch
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page()
+        page.goto(url)
+        screen = page.evaluate("""() => [...document.querySelectorAll('details.quote__disclosure')].map(d => ({
+            open: d.open, shown: d.querySelector('.quote__original').checkVisibility(),
+            summary: d.querySelector('summary').innerText}))""")
+        page.emulate_media(media="print")
+        page.pdf(path=str(pdf), prefer_css_page_size=True)
+        browser.close()
+    return {"screen": screen}
+
+
+def test_english_quote_original_is_closed_on_screen_and_printed_on_paper(built_site, tmp_path):
+    """Issue 16: the Dutch original sits in a disclosure a reader without Dutch can skip; paper shows it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pypdf import PdfReader
+
+    from scripts import static_server
+
+    html = (built_site / "en" / "veiligheid" / "index.html").read_text(encoding="utf-8")
+    originals = re.findall(r'<blockquote class="quote__original" lang="nl"><p>(.*?)</p>', html)
+    assert originals, "no quote with a Dutch original on the page (else this test proves nothing)"
+    server = static_server.start(built_site)
+    pdf = tmp_path / "en-veiligheid.pdf"
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            seen = pool.submit(_screen_and_print, f"http://127.0.0.1:{server.server_address[1]}/en/veiligheid/", pdf).result()
+    finally:
+        server.shutdown()
+    assert seen["screen"] and all(not d["open"] and not d["shown"] for d in seen["screen"]), seen
+    assert {d["summary"] for d in seen["screen"]} == {"Original (Dutch)"}
+    text = _normal(" ".join(page.extract_text() for page in PdfReader(str(pdf)).pages))
+    first_words = _normal(re.sub(r"<[^>]+>", "", originals[0]))[:40].strip("‘' ")
+    assert first_words[:30] in text, (first_words, text[:500])

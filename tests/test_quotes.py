@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from scripts import quotes
+from scripts import quote_translations, quotes
 from scripts.report import PARENTS, load_report
 
 REPORT = load_report()
@@ -291,10 +291,17 @@ def test_english_original_is_verified_like_dutch():
 
 def test_english_quote_needs_the_original():
     assert check(f"> ‘{PUZZLE}’\n> — parent 3\n", "docs/en/x.md") == [
-        "docs/en/x.md:1: Engelse pagina: zet onder de vertaling de Nederlandse tekst als 'Original: ‘…’' "
-        "(die wordt gecontroleerd)"]
-    assert check(f"> Original: ‘{PUZZLE}’\n> — parent 3\n", "docs/en/x.md") == [
-        "docs/en/x.md:1: vertaling ontbreekt boven 'Original:'"]
+        "docs/en/x.md:1: Engelse pagina: zet de Nederlandse tekst als 'Original: ‘…’' in het citaat "
+        "(die wordt gecontroleerd; de vertaling staat in data/quote-translations.yml)"]
+
+
+def test_english_quote_takes_its_translation_from_the_register():
+    page = f"> Original: ‘{PUZZLE}’\n> — parent 3\n"
+    register = quote_translations.parse({"quotes": [{"nl": PUZZLE, "en": "‘Puzzle pieces.’"}]}, "reg.yml")
+    [quote] = [r.quote for _, r in quotes.check_blocks(page, "docs/en/x.md", register=register)]
+    assert quote.translation == "‘Puzzle pieces.’" and quote.written_translation is None
+    assert [str(e) for e in quotes.check_markdown(page, "docs/en/x.md", register=quote_translations.EMPTY)] == [
+        "docs/en/x.md:1: vertaling ontbreekt: zet de vertaling van dit citaat in data/quote-translations.yml"]
 
 
 # --- what other features use ---------------------------------------------------------------

@@ -342,3 +342,103 @@ def test_phone_links_say_whom_you_call_and_keep_the_visible_number(data):
 def test_routekaart_arrows_are_hidden_from_screen_readers(data):
     kaart = R.render_routekaart(data, "nl")
     assert "→" in kaart and kaart.count("→") == kaart.count('<span aria-hidden="true">→</span>')
+
+
+# --- Call buttons and footer numbers (issue 20) ---------------------------------------------
+
+def test_call_buttons_dial_the_routes_first_number_in_the_given_order(data):
+    out = R.render_call_buttons(data, "nl", ["alarmnummer", "veilig-thuis"])
+    hrefs = re.findall(r'class="call-button" href="([^"]+)"', out)
+    assert hrefs == ["tel:112", "tel:+318002000"]
+    assert "Bel 112</span>" in out and "Bel 0800-2000</span>" in out
+    # "Alarmnummer 112" would repeat the number: the button says what it is for instead.
+    assert data.routes["alarmnummer"].what["nl"] in out and ">Veilig Thuis<" in out
+    assert "Call 112</span>" in R.render_call_buttons(data, "en", ["alarmnummer"])
+
+
+def test_call_buttons_refuse_unknown_or_numberless_routes(data):
+    with pytest.raises(ValueError, match="onbekende route 'nope'"):
+        R.render_call_buttons(data, "nl", ["nope"])
+    with pytest.raises(ValueError, match="'fier' heeft geen nagekeken telefoonnummer"):
+        R.render_call_buttons(data, "nl", ["fier"])
+    with pytest.raises(ValueError, match="noemt geen route"):
+        R.handlers(data, "nl")["belknoppen"](R.Directive("belknoppen", "", 1, 0, 0))
+
+
+def test_footer_numbers_are_the_urgent_routes(data):
+    out = R.render_footer_numbers(data, "en")
+    urgent = [r for r in data.routes.values() if r.urgent]
+    assert re.findall(r'href="([^"]+)"', out) == [r.phones[0].href for r in urgent]
+    assert ">Emergency number 112<" in out and ">Veilig Thuis (Safe at Home): 0800-2000<" in out
+    assert out.startswith('<p class="footer-urgent__title">Help now</p>')
+
+
+# --- Language access (issue 16): only what a source says; the rest shown as unknown -----------
+
+def test_every_route_states_its_language_facts_and_each_fact_has_a_source(data):
+    for route in data.routes.values():
+        facts = route.languages
+        if facts.known or facts.english_page:
+            assert facts.sources, route.id
+    # What routes-verified.md marks UNCERTAIN (secondary sources only) stays unknown.
+    assert data.routes["alarmnummer"].languages.phone is None
+    assert data.routes["veilig-thuis"].languages.dutch_menu is None
+    assert data.routes["kindertelefoon"].languages.phone is None
+
+
+@pytest.mark.parametrize("old, new, anchor, message", [
+    ("      english_page: https://www.politie.nl/en\n      sources:\n        - {url: https://www.politie.nl/en, note: \"Engelse pagina's van de politie (routes-verified.md)\"}\n",
+     "      english_page: https://www.politie.nl/en\n",
+     "      phone: null\n      interpreter: null\n      dutch_menu: null\n      english_page: https://www.politie.nl/en",  # the block's first line
+     "route 'politie', languages: noem minstens één bron"),
+    ("    languages:\n      phone: null\n      interpreter: null\n      dutch_menu: null\n      english_page: https://www.politie.nl/en",
+     "    languages:\n      phone: [engels]\n      interpreter: null\n      dutch_menu: null\n      english_page: https://www.politie.nl/en",
+     "phone: [engels]", "route 'politie', languages: phone is null of een lijst met taalcodes"),
+    ("    languages:\n      phone: null\n      interpreter: null\n      dutch_menu: null\n      english_page: https://www.politie.nl/en",
+     "    languages:\n      phone: null\n      interpreter: ja\n      dutch_menu: null\n      english_page: https://www.politie.nl/en",
+     "interpreter: ja", "route 'politie', languages: interpreter is true, false of null"),
+])
+def test_a_language_fact_without_source_or_in_a_wrong_form_is_refused_at_its_line(old, new, anchor, message):
+    assert old in TEXT
+    text = TEXT.replace(old, new, 1)
+    with pytest.raises(ContentErrors) as caught:
+        R.parse(text, "data/routes.yml", TODAY)
+    expected = f"data/routes.yml:{line_of(text, anchor)}: {message}"
+    assert any(str(e).startswith(expected) for e in caught.value.errors), (expected, caught.value.errors)
+
+
+def test_a_route_without_languages_is_refused():
+    text = re.sub(r"(  - id: fier\n(?:.*\n)*?)    languages: \{[^}]*\}\n", r"\1", TEXT, count=1)
+    with pytest.raises(ContentErrors) as caught:
+        R.parse(text, "data/routes.yml", TODAY)
+    assert any("route 'fier': verplicht veld 'languages' ontbreekt" in str(e) for e in caught.value.errors)
+
+
+def test_languages_list_known_facts_and_name_the_unknown_honestly(data):
+    en = R.render_languages(data, "en")
+    assert "[politie.nl/en](https://www.politie.nl/en)" in en
+    assert "112NL" in en
+    unknown = en.splitlines()[-1]
+    assert unknown.startswith("- For ") and "we found no source about languages" in unknown
+    assert "Slachtofferhulp Nederland (Victim Support)" in unknown and "CoMensha" not in unknown  # professionals only
+    assert "geen bron over talen" in R.render_languages(data, "nl")
+
+
+def test_every_card_says_what_is_known_about_languages(data):
+    card = R.render_card(data.routes["slachtofferhulp"], "en")
+    assert "- **Language:** No source we found says which languages you can use here." in card
+
+
+def test_the_phrase_card_shows_dutch_marked_as_dutch_with_its_meaning(data):
+    card = R.render_phrase_card(data, "en")
+    assert '| <span lang="nl">**Ik wil graag een tolk.**</span> | <span lang="en">I would like an interpreter.</span> |' in card
+    assert len(data.phrase_card) >= 5
+
+
+@pytest.mark.parametrize("lang", R.LANGS)
+def test_every_situation_of_the_route_map_is_its_own_list_item(data, lang):
+    import markdown
+
+    html = markdown.markdown(R.render_routekaart(data, lang), extensions=["md_in_html", "attr_list"])
+    items = re.findall(r"<li>\s*(?:<p>)?<strong>(.*?)</strong>", html)
+    assert len(items) == len(data.routekaart) and "- **" not in html

@@ -16,7 +16,9 @@ from scripts.sources import (
     missing_required,
     nav_order,
     parse_bron,
+    opening,
     render_bron,
+    section_openings,
     render_overview,
     report_sections,
     scan_language,
@@ -59,15 +61,38 @@ def test_error_malformed_bron(argument, message):
         parse_bron(argument)
 
 
-def test_render_bron_links_sections_to_the_overview_and_names_external_sources():
+def test_render_bron_is_a_collapsed_line_that_opens_on_the_reports_words():
     refs = parse_bron("§3.2, §4.3; Politie | https://www.politie.nl")
-    assert render_bron(refs, "nl", "../bronverantwoording.md").strip() == (
-        "Bronnen: *Ouders aan het woord*, [§3.2](../bronverantwoording.md#par-3-2), "
-        "[§4.3](../bronverantwoording.md#par-4-3); [Politie](https://www.politie.nl)\n{: .bron }"
-    )
-    assert render_bron(parse_bron("Bijlage"), "en", "bronverantwoording.md").strip() == (
-        "Source: *Ouders aan het woord*, [Bijlage](bronverantwoording.md#bijlage)\n{: .bron }"
-    )
+    out = render_bron(refs, "nl", "../bronverantwoording.md", {"3.2": "De eerste vermoedens …"},
+                      {"3.2": "Begrip", "4.3": "Grip"})
+    assert out.strip().startswith('<details class="bron" markdown>')
+    assert '<summary markdown="span">Bronnen: *Ouders aan het woord*, §3.2, §4.3; Politie</summary>' in out
+    # One tap shows the report's own words (in Dutch, marked so) and where else it is used.
+    assert "Zo begint §3.2 in het rapport:\n\n‘De eerste vermoedens …’\n{: .bron__excerpt lang=nl }" in out
+    assert "[Waar dit handboek §3.2 gebruikt](../bronverantwoording.md#par-3-2)" in out
+    assert "**§4.3 Grip**" in out and "Zo begint §4.3" not in out  # no opening given: none invented
+    assert "[Politie](https://www.politie.nl)" in out
+    english = render_bron(parse_bron("Bijlage"), "en", "bronverantwoording.md")
+    assert '<summary markdown="span">Source: *Ouders aan het woord*, Bijlage</summary>' in english
+    assert "[Where this handbook uses Bijlage](bronverantwoording.md#bijlage)" in english
+
+
+def test_render_bron_counts_many_outside_sources_instead_of_listing_them():
+    many = "; ".join(f"Bron{i} | https://b{i}.nl" for i in range(7))
+    out = render_bron(parse_bron("§4.4; " + many), "nl", "x.md")
+    assert "<summary markdown=\"span\">Bronnen: *Ouders aan het woord*, §4.4; 7 andere bronnen</summary>" in out
+    assert all(f"[Bron{i}](https://b{i}.nl)" in out for i in range(7))  # all listed once opened
+    assert "Sources: 3 sources</summary>" in render_bron(parse_bron("A | https://a.nl; B | https://b.nl; "
+                                                                   "C | https://c.nl"), "en", "x.md")
+
+
+def test_opening_cuts_at_a_sentence_and_marks_the_rest():
+    assert opening("Een. Twee drie. Vier vijf zes.", max_words=3) == "Een. Twee drie. …"
+    assert opening("Een twee drie vier.", max_words=2) == "Een twee …"
+    assert opening("Kort.", max_words=5) == "Kort."
+    openings = section_openings()
+    assert openings["3.2"].startswith("De eerste vermoedens")
+    assert "4" in openings  # a chapter without text of its own opens with its first section
 
 
 def test_bron_text_for_print_writes_addresses_out():
@@ -212,8 +237,8 @@ def test_built_pages_show_source_lines_linked_to_the_overview(built_site):
     key, page = next((k, p) for k, p in cited.items()
                      if k.count("/") == 0 and k != "index.md" and p.citations and p.citations[-1].heading)
     html = (built_site / key[:-3] / "index.html").read_text(encoding="utf-8")
-    assert '<p class="bron">Bron' in html
-    assert re.search(r'<p class="bron">Bronn?e?n?: <em>Ouders aan het woord</em>, <a href="\.\./bronverantwoording/#par-', html)
+    assert '<details class="bron">\n<summary>Bron' in html
+    assert re.search(r'<a href="\.\./bronverantwoording/#par-\d', html)
     assert f'href="../{key[:-3]}/#{page.citations[-1].heading.anchor}"' in overview
     english = (built_site / "en" / "bronverantwoording" / "index.html").read_text(encoding="utf-8")
     assert "External sources" in english and 'id="par-3-2"' in english

@@ -2,14 +2,18 @@
 
 Order of one build:
   on_config            data files loaded; every page, leaflet, abbreviation, link and
-                       translation checked on its own text -> one failure listing every problem
+                       translation checked on its own text -> one failure listing every problem;
+                       the footer's urgent numbers from the routes data
   on_files             every page's source lines read (Bronverantwoording needs later pages too)
   on_pre_build         leaflets built (the Folders page lists them)
   on_page_read_source  the page read as UTF-8 (else `path:line: … sla op als UTF-8`)
   on_page_markdown     rendered: directives in one pass, quotes, abbreviations
-  on_page_content      quotes' HTML in place; content links get their address for print
-  on_post_build        leaflets copied into the site (once, after the last language), and the
-                       training kit's PDFs (scripts/training_kit.py) next to them
+  on_page_content      quotes' HTML in place; content links get their address for print;
+                       "Op deze pagina" contents on pages with sections
+  on_page_context      the print-only header (site, page, address, date, urgent numbers)
+  on_post_build        leaflets copied into the site, the whole handbook as one PDF per
+                       language, and the training kit's PDFs (scripts/training_kit.py), once,
+                       after the last language
 """
 import datetime as dt
 import logging
@@ -22,9 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from scripts import leaflets, pipeline, routes, sources, training_kit, voices  # noqa: E402
+from scripts import handbook, leaflets, pipeline, routes, sources, training_kit, voices  # noqa: E402
 from scripts.errors import ContentError, ContentErrors  # noqa: E402
 from scripts.mkdocs_glue import fail, is_final_build, page_key, page_language, page_path, routes_file  # noqa: E402
+from scripts.contents import insert_contents, sections  # noqa: E402
+from scripts.print_header import build_day, print_header  # noqa: E402
 from scripts.print_links import annotate  # noqa: E402
 from scripts.source_text import read_text  # noqa: E402
 
@@ -48,6 +54,8 @@ def on_config(config):
         fail(problems.errors)
     fail(pipeline.check_project(ctx))
     _state["ctx"] = ctx
+    # The footer of every page repeats the urgent numbers (overrides/partials/copyright.html).
+    config["extra"]["urgent_footer"] = {lang: routes.render_footer_numbers(ctx.routes, lang) for lang in routes.LANGS}
     if not _state["told_stale"]:  # static-i18n builds twice in one process: say it once
         _state["told_stale"] = True
         for route, age in routes.stale_routes(ctx.routes, dt.date.today()):
@@ -84,6 +92,7 @@ def on_page_markdown(markdown, page, config, files):
         "stemmen": lambda d: voices.render(voices.collect(voices.read_pages(Path(config["docs_dir"]) / lang, config["nav"], skip={key}), lang), lang, key),
         "bronverantwoording": lambda d: sources.render_overview(_state["sources"].get(lang, {}), lang, key),
         "folders": lambda d: leaflets.folders_table(_state["leaflets"], lang, page.url),
+        "handboek": lambda d: handbook.link(lang, page.url),
     }
     placeholders: dict[str, str] = {}
     try:
@@ -100,13 +109,24 @@ def on_page_content(html, page, config, files):
     from scripts.quotes import fill_placeholders
 
     html = fill_placeholders(html, _state["placeholders"].pop(page.file.abs_src_path, {}))
-    return annotate(html, _site_url(config) + page.url)
+    html = annotate(html, _site_url(config) + page.url)
+    return insert_contents(html, sections(page.toc), page_language(page))  # "Op deze pagina" on phones
 
 
+def on_page_context(context, page, config, nav):
+    """Paper: the print-only header (overrides/partials/print-header.html)."""
+    lang = page_language(page)
+    context["print_header"] = print_header(config["site_name"], page.title, _site_url(config) + page.url,
+                                           build_day(), lang, leaflets.urgent_box(lang))
+    return context
+
+
+@event_priority(-100)  # after static-i18n's own on_post_build has written the other languages
 def on_post_build(config):
     if not is_final_build(config):  # every language's leaflets are copied once, at the end
         return
     _build_leaflets(config, out_dir=Path(config["site_dir"]) / leaflets.OUTPUT_DIR)
+    handbook.build(Path(config["site_dir"]), _site_url(config))  # from the pages just written
     training_kit.build_all(Path(config["site_dir"]) / leaflets.OUTPUT_DIR)  # issue 21: guide, pack, kit, slides
 
 

@@ -1,0 +1,198 @@
+"""Issue 20 in a real browser: the first minute on a phone.
+
+A parent in crisis on a small screen, or with large text, must see the urgent numbers at once,
+reach every header control, find the missing-child page by the words she would type, and see
+what a long page holds. Text zoom is the browser's own font-size setting doubled
+(scripts/screenshots.py, zoom_text), the viewport kept.
+"""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from scripts.screenshots import zoom_text
+
+WIDTHS = (320, 360, 390)
+ZOOMS = (1, 2)
+HOME = {"nl": "/", "en": "/en/"}
+MISSING = {"nl": "/kind-weg/", "en": "/en/kind-weg/"}
+# The header's controls: the quick exit and its info link, menu, search, language switch.
+CONTROLS = ".quick-exit__button, .quick-exit__safe, .njk-toggle, .njk-lang__link"
+
+BOXES = """sel => [...document.querySelectorAll(sel)]
+  .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+  .map(e => { const r = e.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return {name: e.className, x: r.x, y: r.y, w: r.width, h: r.height,
+            onTop: !!hit && (hit === e || e.contains(hit)),
+            cut: e.scrollWidth > e.clientWidth + 1}; })"""
+
+
+def open_page(open_context, base_url, path, width, height=640, zoom=1):
+    context, record = open_context(viewport={"width": width, "height": height}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(base_url + path, wait_until="load")
+    zoom_text(page, zoom)
+    return page, record
+
+
+def overlap(a, b) -> float:
+    dx = min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"])
+    dy = min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"])
+    return max(dx, 0) * max(dy, 0)
+
+
+def control_problems(boxes: list[dict], width: int) -> list[str]:
+    """Overlapping, covered, cut, too small or off-screen controls, in words."""
+    problems = []
+    for a, b in itertools.combinations(boxes, 2):
+        if overlap(a, b) > 0.5:
+            problems.append(f"'{a['name']}' overlaps '{b['name']}'")
+    for box in boxes:
+        if box["w"] < 44 or box["h"] < 44:
+            problems.append(f"'{box['name']}' is {box['w']:.0f}×{box['h']:.0f} px, below 44×44")
+        if not box["onTop"]:
+            problems.append(f"'{box['name']}' is covered by another element")
+        if box["cut"]:
+            problems.append(f"'{box['name']}' has its label cut off")
+        if box["x"] < -0.5 or box["x"] + box["w"] > width + 0.5:
+            problems.append(f"'{box['name']}' sticks out of the {width} px screen")
+    return problems
+
+
+def test_overlap_check_can_fail():
+    """The box check itself: two controls on top of each other, or a small one, are reported."""
+    a = {"name": "a", "x": 0, "y": 0, "w": 48, "h": 48, "onTop": True, "cut": False}
+    b = {**a, "name": "b", "x": 20}
+    c = {**a, "name": "c", "x": 100, "w": 30}
+    problems = control_problems([a, b, c], 320)
+    assert "'a' overlaps 'b'" in problems
+    assert any("'c' is 30×48" in p for p in problems)
+    assert control_problems([a, {**b, "x": 48}], 320) == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_home_first_screen_has_the_call_buttons(open_context, base_url, lang):
+    page, record = open_page(open_context, base_url, HOME[lang], 360, 640)
+    buttons = page.evaluate("""() => [...document.querySelectorAll('.md-content a.call-button')].map(a => {
+        const r = a.getBoundingClientRect();
+        return {href: a.getAttribute('href'), top: r.top, bottom: r.bottom, h: r.height}; })""")
+    header = page.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().bottom")
+    hrefs = [b["href"] for b in buttons]
+    assert hrefs[:2] == ["tel:112", "tel:+318002000"], hrefs
+    assert any(h.rstrip("/").endswith("kind-weg") for h in hrefs), hrefs
+    for button in buttons:
+        assert button["top"] >= header and button["bottom"] <= 640, (button, header)
+        assert button["h"] >= 44, button
+    assert not record.console_errors and not record.page_errors
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_page_footer_has_the_urgent_numbers(open_context, base_url, lang):
+    page, _ = open_page(open_context, base_url, MISSING[lang], 360)
+    hrefs = page.eval_on_selector_all(".md-footer .footer-urgent a", "as => as.map(a => a.getAttribute('href'))")
+    assert "tel:112" in hrefs and "tel:+318002000" in hrefs, hrefs
+
+
+@pytest.mark.parametrize("lang,width,zoom", list(itertools.product(["nl", "en"], WIDTHS, ZOOMS)))
+def test_header_controls_do_not_overlap(open_context, base_url, lang, width, zoom):
+    page, _ = open_page(open_context, base_url, MISSING[lang], width, 640, zoom)
+    boxes = page.evaluate(BOXES, CONTROLS)
+    names = [b["name"] for b in boxes]
+    # Quick exit, menu, search and language are always there (the info link may step aside at
+    # very large text: it is in every footer too).
+    assert sum("quick-exit__button" in n for n in names) == 1, names
+    assert sum("njk-toggle" in n for n in names) == 2, names
+    assert sum("njk-lang__link" in n for n in names) == 1, names
+    assert control_problems(boxes, width) == []
+    # The menu button really opens the menu (nothing on top of it takes the tap).
+    page.locator("button.njk-toggle[data-for='__drawer']").click(timeout=3000)
+    assert page.evaluate("() => document.getElementById('__drawer').checked")
+
+
+@pytest.mark.parametrize("lang,zoom", list(itertools.product(["nl", "en"], ZOOMS)))
+def test_drawer_labels_are_not_cut(open_context, base_url, lang, zoom):
+    page, _ = open_page(open_context, base_url, MISSING[lang], 320, 640, zoom)
+    page.locator("button.njk-toggle[data-for='__drawer']").click(timeout=3000)
+    page.wait_for_timeout(400)  # the drawer slides in
+    # Only the panel on screen: Material keeps nested panels (sections, this page's contents)
+    # off to the right of the drawer until they are opened.
+    links = page.evaluate("""() => { const edge = document.querySelector('.md-sidebar--primary')
+        .getBoundingClientRect().right;
+      return [...document.querySelectorAll('.md-sidebar--primary .md-nav__link')]
+        .filter(e => e.getClientRects().length && e.getBoundingClientRect().left < edge)
+        .map(e => { const r = e.getBoundingClientRect(); const t = e.querySelector('.md-ellipsis') || e;
+          return {text: e.innerText.trim(), left: r.left, right: r.right,
+                  cut: t.scrollWidth > t.clientWidth + 1}; }); }""")
+    assert len(links) >= 10
+    bad = [link for link in links if link["cut"] or link["left"] < -0.5 or link["right"] > 320.5]
+    assert bad == []
+
+
+def long_pages(all_pages):
+    return [p for p in all_pages if not p.endswith("404.html")]
+
+
+def test_long_pages_show_contents_in_their_first_screens(open_context, base_url, all_pages):
+    """Every page longer than three phone screens that has sections opens with its contents."""
+    context, _ = open_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    checked, problems = 0, []
+    for path in long_pages(all_pages):
+        page.goto(base_url + path, wait_until="load")
+        facts = page.evaluate("""() => {
+            const toc = document.querySelector('.md-content .njk-toc');
+            const h2 = document.querySelectorAll('.md-content h2').length;
+            return {height: document.documentElement.scrollHeight, h2,
+                    top: toc ? toc.getBoundingClientRect().top + scrollY : null,
+                    visible: !!toc && toc.getClientRects().length > 0,
+                    entries: toc ? toc.querySelectorAll('a').length : 0};
+        }""")
+        if facts["height"] <= 3 * 844 or facts["h2"] < 2:
+            continue
+        checked += 1
+        if not facts["visible"] or facts["entries"] != facts["h2"]:
+            problems.append(f"{path}: no contents with all {facts['h2']} sections ({facts})")
+        elif facts["top"] > 2 * 844:
+            problems.append(f"{path}: contents starts {facts['top']:.0f} px down, beyond the second screen")
+    assert checked >= 10, checked
+    assert problems == []
+
+
+@pytest.mark.parametrize("lang,query", [
+    ("nl", "vermist"), ("nl", "weggelopen"), ("nl", "niet thuisgekomen"), ("nl", "kwijt"),
+    ("en", "missing"), ("en", "run away"),
+])
+def test_search_finds_the_missing_child_page(open_context, base_url, lang, query):
+    page, record = open_page(open_context, base_url, HOME[lang], 390, 844)
+    page.locator("button.njk-toggle[data-for='__search']").click()
+    page.keyboard.type(query)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(min(results.count(), 3))]
+    assert any("kind-weg/" in h for h in hrefs), hrefs
+    assert not record.page_errors
+
+
+def test_folders_table_fits_320_without_broken_words(open_context, base_url):
+    for path in ("/folders/", "/en/folders/"):
+        page, _ = open_page(open_context, base_url, path, 320, 640)
+        facts = page.evaluate("""() => {
+            const broken = [];
+            for (const cell of document.querySelectorAll('.md-content td, .md-content th')) {
+              const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                for (const m of node.data.matchAll(/\\S+/g)) {
+                  const range = document.createRange();
+                  range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+                  const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                  if (lines.size > 1) broken.push(m[0]);
+                }
+              }
+            }
+            return {broken, overflow: document.documentElement.scrollWidth - innerWidth,
+                    tables: document.querySelectorAll('.md-content table').length};
+        }""")
+        assert facts["tables"] >= 1, path
+        assert facts["broken"] == [] and facts["overflow"] <= 0, (path, facts)
