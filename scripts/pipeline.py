@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from scripts import (abbreviations, meaning, quote_translations, quotes, readability, routes, search_terms, sources,
-                     terminology, translations)
+                     terminology, training_kit, translations)
 from scripts.data_yaml import line_of, load_config_with_lines, load_data_file, type_name
 from scripts.directives import Directive, expand, iter_directives
 from scripts.errors import ContentError, ContentErrors
@@ -52,6 +52,7 @@ DIRECTIVES = {
     "talen": "per hulproute: welke talen (data/routes.yml, languages)",
     "zinnenkaart": "zinnen in het Nederlands met hun betekenis in het Engels (data/routes.yml, phrase_card)",
     "weglating": "na een tweede lezing: waarom een […] in het citaat erboven mag",
+    "training": "een deel van de trainingsmodule uit data/training.yml (plan, antwoorden, oefening…)",
 }
 WITHOUT_ARGUMENT = {"spoednummers", "routekaart", "routes", "rapportlinks", "bronverantwoording", "stemmen", "folders",
                     "handboek", "talen", "zinnenkaart"}
@@ -221,7 +222,7 @@ def check_directives(src: Source, ctx: Context) -> list[ContentError]:
     # Arguments: let each feature read its own directives (unknown route ids, bad bron lines…).
     broken = {e.line for e in errors}
     try:
-        expand(text, routes.handlers(ctx.routes, src.lang), src.path, offset)
+        expand(text, {**routes.handlers(ctx.routes, src.lang), "training": _training(src)}, src.path, offset)
     except ContentErrors as problems:
         errors += [e for e in problems.errors if e.line not in broken]  # the braces are the problem there
     errors += routes.page_problems(text, src.path, offset)
@@ -462,6 +463,7 @@ def check_project(ctx: Context) -> list[ContentError]:
         errors.append(problem)
     errors += translations.check(root / "docs", root).errors
     errors += _routes_terminology(ctx)
+    errors += training_kit.check(ctx)
     config = root / "mkdocs.yml"
     if config.is_file():
         try:
@@ -569,6 +571,9 @@ def render(src: Source, ctx: Context, links: PageLinks, generated: Mapping[str, 
         **routes.handlers(ctx.routes, src.lang),
         "rapportlinks": lambda d: render_report_links(ctx.report_links, src.lang),
         "weglating": lambda d: "",  # a reviewer's note for the build, not for readers
+        # The training module's plans, answer keys and exercises (data/training.yml) hold source
+        # lines and route numbers: the same pass expands them.
+        "training": lambda d: expand(_training(src)(d), handlers, src.path),
     }
     # Generated Markdown (Stemmen van ouders) holds source lines: the same pass expands them.
     for name, make in dict(generated).items():
@@ -582,6 +587,10 @@ def render(src: Source, ctx: Context, links: PageLinks, generated: Mapping[str, 
     if problems:
         raise ContentErrors(problems)
     return rendered + "\n\n" + text + "\n"
+
+
+def _training(src: Source) -> Callable[[Directive], str]:
+    return lambda d: training_kit.directive(d.argument, src.lang, src.path)
 
 
 def _bron(argument: str, lang: str, overview: str) -> str:

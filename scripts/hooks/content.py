@@ -11,8 +11,9 @@ Order of one build:
   on_page_content      quotes' HTML in place; content links get their address for print;
                        "Op deze pagina" contents on pages with sections
   on_page_context      the print-only header (site, page, address, date, urgent numbers)
-  on_post_build        leaflets copied into the site and the whole handbook as one PDF per
-                       language (once, after the last language)
+  on_post_build        leaflets copied into the site, the whole handbook as one PDF per
+                       language, and the training kit's PDFs (scripts/training_kit.py), once,
+                       after the last language
 """
 import datetime as dt
 import logging
@@ -25,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from scripts import handbook, leaflets, pipeline, routes, sources, voices  # noqa: E402
+from scripts import handbook, leaflets, pipeline, routes, sources, training_kit, voices  # noqa: E402
 from scripts.errors import ContentError, ContentErrors  # noqa: E402
 from scripts.mkdocs_glue import fail, is_final_build, page_key, page_language, page_path, routes_file  # noqa: E402
 from scripts.contents import insert_contents, sections  # noqa: E402
@@ -126,6 +127,7 @@ def on_post_build(config):
         return
     _build_leaflets(config, out_dir=Path(config["site_dir"]) / leaflets.OUTPUT_DIR)
     handbook.build(Path(config["site_dir"]), _site_url(config))  # from the pages just written
+    training_kit.build_all(Path(config["site_dir"]) / leaflets.OUTPUT_DIR)  # issue 21: guide, pack, kit, slides
 
 
 # ---------------------------------------------------------------------------------------------
