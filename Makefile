@@ -26,8 +26,8 @@ check: $(STAMP) system-site
 	$(BIN)/python scripts/check_content.py
 	@tmp=$$(mktemp -d) && $(BIN)/mkdocs build --quiet --site-dir $$tmp; status=$$?; rm -rf $$tmp; exit $$status
 
-# Debian packages: pango and fonts for the leaflets; chromium (never a downloaded browser),
-# poppler, zbar and nginx for the tests.
+# Debian packages: pango and fonts for the leaflets; chromium and firefox-esr (never a downloaded
+# browser), openssl, poppler, zbar and nginx for the tests.
 system-site:
 	@bash scripts/ensure_system_packages.sh site
 

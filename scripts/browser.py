@@ -5,6 +5,7 @@ network, and a privacy site should not be tested by a browser that phones Google
 """
 from __future__ import annotations
 
+import re
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,13 @@ ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+def addresses_in(path: Path, origin: str) -> set[str]:
+    """Every address of `origin` written in the file at `path` (a profile's cache entry, history
+    database...): what a person searching the browser's files could find."""
+    pattern = re.escape(origin.encode()) + rb"/[^\x00-\x20\"'<>]*"
+    return {found.decode("utf-8", "replace") for found in re.findall(pattern, path.read_bytes())}
 
 
 def launch(playwright, **options):

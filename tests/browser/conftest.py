@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from scripts import csp, static_server
+from scripts import csp, nginx_server, static_server
 from scripts.browser import launch
 from scripts.site_build import ROOT
 
@@ -27,6 +27,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
 });
 """
 STUB_EXIT_PAGE = "<!doctype html><html lang='nl'><title>Weerbericht</title><h1>Het weer</h1></html>"
+NEUTRAL_PAGE = "<!doctype html><html lang='nl'><title>Nieuws</title><h1>Nieuws van vandaag</h1></html>"
 
 
 def pytest_configure(config):
@@ -82,6 +83,38 @@ def site_pages(site_root: Path) -> list[str]:
 @pytest.fixture(scope="session")
 def all_pages(site_root) -> list[str]:
     return site_pages(site_root)
+
+
+@pytest.fixture(scope="module")
+def neutral(tmp_path_factory):
+    """A second origin on 127.0.0.1: the neutral site a parent came from, and the framing site."""
+    folder = tmp_path_factory.mktemp("neutral")
+    (folder / "index.html").write_text(NEUTRAL_PAGE, "utf-8")
+    (folder / "404.html").write_text("<!doctype html><title>404</title>", "utf-8")  # its favicon request
+    server = static_server.start(folder)
+    yield f"http://127.0.0.1:{server.server_address[1]}", folder
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def nginx_url(site_root, tmp_path_factory):
+    """The site behind a real nginx with deploy/nginx.conf: the caching and headers of the deploy."""
+    if nginx_server.BINARY is None:
+        pytest.skip("nginx not installed (apt-get install nginx-light)")
+    with nginx_server.serve(site_root, tmp_path_factory.mktemp("nginx")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def safety_page_says():
+    """Check that "Veilig deze site bezoeken" still says what a browser test measured:
+    `check({"nl": (phrase, ...), "en": (...)})`, whitespace-insensitive."""
+    def check(claims: dict[str, tuple[str, ...]]):
+        for lang, phrases in claims.items():
+            text = " ".join((ROOT / "docs" / lang / "veilig-bezoeken.md").read_text("utf-8").split())
+            missing = [phrase for phrase in phrases if phrase not in text]
+            assert not missing, f"docs/{lang}/veilig-bezoeken.md no longer says: {missing}"
+    return check
 
 
 @pytest.fixture(scope="session")

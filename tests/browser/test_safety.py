@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import csp, nginx_server, static_server
-from scripts.browser import ARGS, CHROMIUM
+from scripts import csp, static_server
+from scripts.browser import ARGS, CHROMIUM, addresses_in
 from scripts.site_build import ROOT
 
 
@@ -315,29 +315,6 @@ def test_the_recorders_catch_a_violation_and_an_outside_request(open_context, ba
 
 # --- Issue 19: a whole visit, in a persistent profile, behind the real nginx deploy ----------------
 
-NEUTRAL_PAGE = "<!doctype html><html lang='nl'><title>Nieuws</title><h1>Nieuws van vandaag</h1></html>"
-
-
-@pytest.fixture(scope="module")
-def neutral(tmp_path_factory):
-    """A second origin on 127.0.0.1: the neutral site a parent came from, and the framing site."""
-    folder = tmp_path_factory.mktemp("neutral")
-    (folder / "index.html").write_text(NEUTRAL_PAGE, "utf-8")
-    (folder / "404.html").write_text("<!doctype html><title>404</title>", "utf-8")  # its favicon request
-    server = static_server.start(folder)
-    yield f"http://127.0.0.1:{server.server_address[1]}", folder
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def nginx_url(site_root, tmp_path_factory):
-    """The site behind a real nginx with deploy/nginx.conf: the caching and headers of the deploy."""
-    if nginx_server.BINARY is None:
-        pytest.skip("nginx not installed (apt-get install nginx-light)")
-    with nginx_server.serve(site_root, tmp_path_factory.mktemp("nginx")) as url:
-        yield url
-
-
 def launch_profile(chromium, profile: Path, *args):
     """A persistent profile, as a parent's own browser: its history, session and cache on disk.
     `chromium` is the session browser's BrowserType (one Playwright per process)."""
@@ -349,10 +326,6 @@ def tab_history(context, page) -> list[tuple[str, str]]:
     """The tab's session history (Back/Forward) as the browser keeps it: (url, title) per entry."""
     history = context.new_cdp_session(page).send("Page.getNavigationHistory")
     return [(entry["url"], entry["title"]) for entry in history["entries"]]
-
-
-def site_urls_in(path: Path, origin: str) -> set[str]:
-    return {m.decode("utf-8", "replace") for m in re.findall(re.escape(origin.encode()) + rb"/[^\x00-\x20\"'<>]*", path.read_bytes())}
 
 
 def read_history_db(profile: Path) -> list[tuple[str, str, int]]:
@@ -368,15 +341,8 @@ HISTORY_CLAIMS = {
 }
 
 
-def assert_safety_page_says_what_history_keeps():
-    for lang, claims in HISTORY_CLAIMS.items():
-        text = " ".join((ROOT / "docs" / lang / "veilig-bezoeken.md").read_text("utf-8").split())
-        for claim in claims:
-            assert claim in text, f"docs/{lang}/veilig-bezoeken.md no longer says: {claim}"
-
-
 def test_a_visit_leaves_no_handbook_page_in_back_a_reopened_tab_or_the_cache(
-        browser, nginx_url, neutral, exit_url, stub_exit_page, tmp_path):
+        browser, nginx_url, neutral, exit_url, stub_exit_page, safety_page_says, tmp_path):
     """Issue 19, as a watched parent would use it: a neutral site, then seven handbook pages by
     menu, footer, search, "Vorige pagina", the language switch and the `n` key, then Shift ×3.
     Back, Forward and a reopened tab (the profile closed and started again) hold no handbook page;
@@ -401,7 +367,7 @@ def test_a_visit_leaves_no_handbook_page_in_back_a_reopened_tab_or_the_cache(
 
     go(lambda: page.locator(".md-nav--primary a.md-nav__link[href$='signalen/']").first.click(),
        re.compile(r".*/signalen/\?van=/$"))
-    go(lambda: page.locator("a.md-footer__link--next").click(), re.compile(r".*/drie-dimensies/\?van=/signalen/$"))
+    go(lambda: page.locator("a.md-footer__link--next").click(), re.compile(r".*/wat-kun-je-doen/\?van=/signalen/$"))
     back = page.locator(".quick-exit-back")
     assert back.inner_text().endswith("Vorige pagina") and back.get_attribute("href") == "/signalen/"
 
@@ -410,18 +376,15 @@ def test_a_visit_leaves_no_handbook_page_in_back_a_reopened_tab_or_the_cache(
         page.locator(".md-search__input").fill("loverboy")
         page.wait_for_selector(".md-search-result__item", timeout=10_000)
         page.locator(".md-search-result__link").first.click()
-    go(search, re.compile(r".*\?van=/drie-dimensies/(#.*)?$"))
-    go(lambda: page.locator(".quick-exit-back").click(), re.compile(r".*/drie-dimensies/$"))
+    go(search, re.compile(r".*\?van=/wat-kun-je-doen/(#.*)?$"))
+    go(lambda: page.locator(".quick-exit-back").click(), re.compile(r".*:\d+/wat-kun-je-doen/$"))
     assert page.locator(".quick-exit-back").count() == 0, "going back offers no 'back' again"
-
-    def switch_language():
-        page.locator(".md-header__option .md-select").hover()
-        page.locator("a.md-select__link[hreflang='en']").click()
-    go(switch_language, re.compile(r".*/en/drie-dimensies/\?van=/drie-dimensies/$"))
+    go(lambda: page.locator("a.njk-lang__link[hreflang='en']").click(),
+       re.compile(r".*/en/wat-kun-je-doen/\?van=/wat-kun-je-doen/$"))
     assert page.locator(".quick-exit-back").inner_text().endswith("Previous page")
-    go(lambda: page.keyboard.press("n"), re.compile(r".*/en/wat-kun-je-doen/\?van=/en/drie-dimensies/$"))
-    go(lambda: page.locator(".md-nav--primary a.md-nav__link[href$='veiligheid/']").first.click(),
-       re.compile(r".*/en/veiligheid/\?van=/en/wat-kun-je-doen/$"))
+    go(lambda: page.keyboard.press("n"), re.compile(r".*/en/veiligheid/\?van=/en/wat-kun-je-doen/$"))
+    go(lambda: page.locator(".md-nav--primary a.md-nav__link[href$='hulp-vinden/']").first.click(),
+       re.compile(r".*/en/hulp-vinden/\?van=/en/veiligheid/$"))
     assert len(read) >= 8
     stores = page.evaluate("""async () => ({
         caches: await caches.keys(),
@@ -448,7 +411,7 @@ def test_a_visit_leaves_no_handbook_page_in_back_a_reopened_tab_or_the_cache(
     origin_files = {}
     for path in sorted(profile.rglob("*")):
         if path.is_file():
-            found = site_urls_in(path, nginx_url)
+            found = addresses_in(path, nginx_url)
             if found:
                 origin_files[path.relative_to(profile).as_posix()] = sorted(found)
 
@@ -479,7 +442,7 @@ def test_a_visit_leaves_no_handbook_page_in_back_a_reopened_tab_or_the_cache(
     assert set(read) <= {url for url, _, _ in history}
     titles = {title for url, title, _ in history if url.startswith(nginx_url)}
     assert titles == {"Weerbericht"}, titles
-    assert_safety_page_says_what_history_keeps()
+    safety_page_says(HISTORY_CLAIMS)
 
 
 def test_without_javascript_the_history_keeps_telling_titles_and_back_returns(
