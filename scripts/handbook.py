@@ -106,8 +106,8 @@ def build(site_dir: Path, base_url: str) -> list[Path]:
 
 
 def link(lang: str, page_url_path: str) -> str:
-    """The `{{ handboek }}` line on the Folders page: a download link to this language's PDF.
+    """The `{{ handboek }}` line on the Folders page: a link that opens this language's PDF.
     Raw HTML: the PDF is made after the pages, so MkDocs cannot check it (tests do)."""
     start = page_url_path if page_url_path.endswith("/") else posixpath.dirname(page_url_path)
     href = posixpath.relpath(f"{leaflets.OUTPUT_DIR}/{lang}/{FILE[lang]}", start or ".")
-    return f'<a href="{escape(href)}" download>{escape(LABELS[lang]["link"])}</a> (PDF)'
+    return f'<a href="{escape(href)}" type="application/pdf">{escape(LABELS[lang]["link"])}</a> (PDF)'

@@ -52,7 +52,7 @@ def test_handbook_pdf_has_cover_contents_every_page_and_sources(built_site, lang
 @pytest.mark.parametrize("lang, page", [("nl", "folders/index.html"), ("en", "en/folders/index.html")])
 def test_folders_page_links_the_handbook(built_site, lang, page):
     html_path = built_site / page
-    hrefs = re.findall(r'<a href="([^"]+)" download[^>]*>' + re.escape(handbook.LABELS[lang]["link"]),
+    hrefs = re.findall(r'<a href="([^"]+)" type="application/pdf"[^>]*>' + re.escape(handbook.LABELS[lang]["link"]),
                        html_path.read_text(encoding="utf-8"))
     assert len(hrefs) == 1
     assert (html_path.parent / hrefs[0]).resolve() == (built_site / leaflets.OUTPUT_DIR / lang / handbook.FILE[lang])
