@@ -66,8 +66,6 @@ LABELS = {
         "continued": "vervolg",
         "notes": "Notities",
         "handed_out": "Uitgereikt door:",
-        "timetable": ("Tijd", "Onderdeel", "Werkvorm", "Materiaal"),
-        "materials": "Materiaal:",
         "qr_alt": "QR-code naar",
         "urgent": "Direct hulp nodig?",
         "folder": "Folder",
@@ -87,8 +85,6 @@ LABELS = {
         "continued": "continued",
         "notes": "Notes",
         "handed_out": "Handed out by:",
-        "timetable": ("Time", "Part", "Working method", "Materials"),
-        "materials": "Materials:",
         "qr_alt": "QR code to",
         "urgent": "Need help now?",
         "folder": "Leaflet",
@@ -284,37 +280,6 @@ def section_sources(body: str, lang: str) -> list[tuple[str, str]]:
     return found
 
 
-TIMED_ITEM = re.compile(r"^[-*]\s+\*\*(\d{1,2}:\d\d\s*[–-]\s*\d{1,2}:\d\d)\s*[—–-]\s*(.+?)\*\*\s*(.*)$")
-
-
-def timetables(markdown: str, lang: str) -> str:
-    """A session plan's list of timed items (`- **0:00–0:10 — Opening.** How. Materiaal: x.`)
-    becomes a table: time | part | working method | materials. Writers keep a plain list."""
-    labels = LABELS[lang]
-    out: list[str] = []
-    rows: list[str] = []
-
-    def flush() -> None:
-        if rows:
-            head = "| " + " | ".join(labels["timetable"]) + " |"
-            out.extend(["", '<div class="timetable" markdown="1">', "", head, "|---|---|---|---|",
-                        *rows, "", "</div>", ""])
-            rows.clear()
-
-    for line in markdown.splitlines():
-        match = TIMED_ITEM.match(line)
-        if not match:
-            flush()
-            out.append(line)
-            continue
-        time_span, part, rest = match.groups()
-        method, _, materials = rest.partition(labels["materials"])
-        cells = [time_span.replace(" ", ""), part.rstrip("."), method.strip(), materials.strip()]
-        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    flush()
-    return "\n".join(out) + ("\n" if markdown.endswith("\n") else "")
-
-
 ADDRESS = re.compile(r"(?:https?://)?(?:[\w-]+\.)+(?:nl|com|org|eu|uk|be|info)(?:/[^\s<)]*)?"
                      r"|\b\d{3,4}-\d{4}\b")
 LAST_WORDS = re.compile(r"([^\s<>]+) ([^\s<>]+)(?=</(?:p|li)>)")
@@ -355,10 +320,22 @@ def urgent_box(lang: str) -> str:
     return typeset(_markdown(routes.render_urgent(routes.load(), lang)))
 
 
+def training_part(argument: str, leaflet: Leaflet) -> str:
+    """`{{ training: … }}` on a session plan: the training kit's Markdown; a plan's table is set
+    as a timetable, its list of materials in columns (leaflet.css)."""
+    from scripts import training_kit
+
+    text = training_kit.directive(argument, leaflet.lang, leaflet.source)
+    box = {"plan": "timetable", "materiaal": "materials"}.get(argument.partition("-")[0])
+    return f'\n<div class="{box}" markdown="1">\n\n{text}\n\n</div>\n' if box else text
+
+
 def body_html(leaflet: Leaflet) -> str:
     """The leaflet's text as HTML; its source lines go to the back page (section_sources)."""
     handlers = {"bron": lambda d: "", "weglating": lambda d: "", **_route_handlers(leaflet.lang)}
-    text = expand(timetables(leaflet.body, leaflet.lang), handlers, leaflet.source)
+    # The training module's parts (plans, materials…) come from data/training.yml, as on the page.
+    handlers["training"] = lambda d: expand(training_part(d.argument, leaflet), handlers, leaflet.source)
+    text = expand(leaflet.body, handlers, leaflet.source)
     # English quotes carry their Dutch only; the one translation comes from the register.
     text = quotes.with_translations(text, leaflet.lang, leaflet.source)
     left = leftovers(text, leaflet.source)

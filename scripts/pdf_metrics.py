@@ -94,11 +94,14 @@ def fill_ratios(pdf: Path, top_mm: float = 15, bottom_mm: float = 16, gap_mm: fl
 
 
 def hyphenated_line_ends(found: Sequence[Line], allowed: str = "") -> list[str]:
-    """Lines ending in a word broken with a hyphen (`poli-`); `allowed` is the source text, where a
-    hyphen followed by a space (`ouder- en kindzorg`) may end a line legitimately."""
+    """Lines ending in a word broken with a hyphen (`poli-`); `allowed` is the text as written, where
+    a hyphen followed by a space (`ouder- en kindzorg`) may end a line legitimately, and so may the
+    written hyphen of a compound (`Report-back`: a line break, not hyphenation)."""
+    def written(word: str) -> bool:
+        return f"{word} " in allowed or (word.endswith("-") and re.search(rf"(?<!\w){re.escape(word)}\w", allowed))
+
     return [line.text for line in found
-            if line.words and re.search(r"[^\W\d][-\u2010\u00ad]$", line.words[-1])
-            and f"{line.words[-1]} " not in allowed]
+            if line.words and re.search(r"[^\W\d][-\u2010\u00ad]$", line.words[-1]) and not written(line.words[-1])]
 
 
 def body_lines(found: Sequence[Line]) -> list[Line]:

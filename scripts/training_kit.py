@@ -327,16 +327,15 @@ def page_url_path(page_path: str) -> str:
 
 
 def directive(argument: str, lang: str, page_path: str, data: dict | None = None) -> str:
-    """Markdown for `{{ training: <argument> }}` on a page (ValueError on an unknown argument).
+    """Markdown for `{{ training: <argument> }}` on a page or a leaflet (ValueError on an unknown
+    argument).
 
-    PDF links are raw HTML, as on the Folders page: they are built files, not MkDocs documents;
-    tests/test_training_kit.py checks that each resolves in the built site."""
+    On a page under docs/, PDF links are raw HTML, as on the Folders page: they are built files,
+    not MkDocs documents; tests/test_training_kit.py checks that each resolves in the built site.
+    On a leaflet, materials are plain names: paper shows no link, and a leaflet's text (and so its
+    edition) must not depend on the host it is built for."""
     data = data or load()
-    start = page_url_path(page_path)
-
-    def link(target: str, title: str) -> str:
-        href = posixpath.relpath(f"folders/{target}", start)
-        return f'<a href="{html.escape(href)}" type="application/pdf">{html.escape(title)}</a> (PDF)'
+    link = _pdf_link(page_url_path(page_path)) if "docs" in Path(page_path).parts else None
 
     kind, _, name = argument.partition("-")
     if argument not in directive_names(data):
@@ -356,6 +355,14 @@ def directive(argument: str, lang: str, page_path: str, data: dict | None = None
     if kind == "antwoorden":
         return md_answers(data, name, lang)
     return md_exercise(data, name, lang)
+
+
+def _pdf_link(start: str):
+    def link(target: str, title: str) -> str:
+        href = posixpath.relpath(f"folders/{target}", start)
+        return f'<a href="{html.escape(href)}" type="application/pdf">{html.escape(title)}</a> (PDF)'
+
+    return link
 
 
 # ---------------------------------------------------------------------------------------------

@@ -112,19 +112,11 @@ def test_section_sources_pair_each_source_line_with_its_heading():
     assert leaflets.section_sources(body, "nl") == [("Eerste", "§3.2"), ("Tweede", "§4.4; X (https://x.nl)")]
 
 
-def test_timetables_turn_timed_items_into_a_table():
-    plan = ("Intro.\n\n- **0:00–0:10 — Opening.** Trainer vertelt.\n"
-            "- **0:10–0:25 — Het model.** Vragen. Materiaal: folder *De drie dimensies*.\n"
-            "- **1:35–1:50 — Pauze.**\n\n- Gewoon een punt.\n")
-    html = leaflets._markdown(leaflets.timetables(plan, "nl"))
-    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
-    cells = [re.findall(r"<t[hd]>(.*?)</t[hd]>", row) for row in rows]
-    assert cells == [["Tijd", "Onderdeel", "Werkvorm", "Materiaal"],
-                     ["0:00–0:10", "Opening", "Trainer vertelt.", ""],
-                     ["0:10–0:25", "Het model", "Vragen.", "folder <em>De drie dimensies</em>."],
-                     ["1:35–1:50", "Pauze", "", ""]]
-    assert "<li>Gewoon een punt.</li>" in html  # an ordinary list stays a list
-    assert "Materials" in leaflets.timetables(plan.replace("Materiaal:", "Materials:"), "en")
+def test_a_plan_in_a_leaflet_is_set_as_a_timetable():
+    leaflet = _leaflet(next(p for p in SOURCES if p.stem == "training-sessieplan-90"))
+    html = leaflets._markdown(leaflets.training_part("plan-90", leaflet))
+    assert re.search(r'<div class="timetable">.*<table>.*</table>.*</div>', html, re.S)
+    assert "<table>" not in leaflets._markdown(leaflets.training_part("materiaal-90", leaflet))
 
 
 def test_typeset_keeps_addresses_and_last_words_together():
@@ -236,7 +228,7 @@ def test_leaflet_reads_as_clear_print(built_site, source):
     found = pdf_metrics.lines(pdf)
     body = pdf_metrics.body_lines(found)
     assert body and max(len(line.text) for line in body) <= 76, max(body, key=lambda l: len(l.text)).text
-    text = source.read_text(encoding="utf-8")
+    text = source.read_text(encoding="utf-8") + leaflets.body_html(_leaflet(source))  # with data/training.yml's text
     assert pdf_metrics.hyphenated_line_ends(found, text) == []
     fill = pdf_metrics.fill_ratios(pdf)
     assert min(fill) >= MIN_FILL, f"a page is mostly white: {fill}"
@@ -273,12 +265,22 @@ def test_notebook_form_page_names_no_site(built_site):
             assert _normal(name) not in last, name
 
 
-@pytest.mark.parametrize("source", [s for s in SOURCES if "sessieplan" in s.stem or "session-plan" in s.stem],
-                         ids=lambda p: f"{p.parent.name}/{p.stem}")
+SESSION_PLANS = [s for s in SOURCES if "sessieplan" in s.stem or "session-plan" in s.stem]
+
+
+@pytest.mark.parametrize("source", SESSION_PLANS, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_session_plans_print_as_timetables(built_site, source):
+    """The plan on paper is the plan in data/training.yml: every part's title and time."""
+    from scripts import training_kit
+
     leaflet = _leaflet(source)
-    text = _normal(PdfReader(str(_pdf(built_site, source))).pages[0].extract_text())
-    assert _normal(" ".join(leaflets.LABELS[leaflet.lang]["timetable"])) in text
+    plan_id = re.search(r"\{\{ training: plan-(\S+) \}\}", leaflet.body).group(1)
+    data = training_kit.load()
+    text = _normal(" ".join(page.extract_text() for page in PdfReader(str(_pdf(built_site, source))).pages))
+    for start, end, part in training_kit.schedule(data["plans"][plan_id]):
+        assert _normal(f"{training_kit.clock(start)}–{training_kit.clock(end)}") in text, part["title"]["nl"]
+        assert _normal(part["title"][leaflet.lang]) in text
+    assert _normal(data["dated"][leaflet.lang].split("*")[0]) in text  # the findings' year, from the data
     assert _normal(leaflets.LABELS[leaflet.lang]["urgent"]) not in text  # trainer sheet: no help box
 
 

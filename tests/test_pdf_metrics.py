@@ -19,9 +19,11 @@ def _pdf(tmp_path: Path, body: str, css: str = "") -> Path:
 
 def test_hyphenated_line_ends():
     found = [Line(1, 10, 13, ("bel", "de", "poli-")), Line(1, 24, 13, ("tie.nl",)),
-             Line(1, 38, 13, ("ouder-",)), Line(1, 52, 13, ("0800-",)), Line(1, 66, 13, ("Sommi\u2010",))]
-    # WeasyPrint sets its own hyphenation break as U+2010.
-    assert pdf_metrics.hyphenated_line_ends(found, "ouder- en kindzorg") == ["bel de poli-", "Sommi\u2010"]
+             Line(1, 38, 13, ("ouder-",)), Line(1, 52, 13, ("0800-",)), Line(1, 66, 13, ("Sommi\u2010",)),
+             Line(1, 80, 13, ("Report-",)), Line(1, 94, 13, ("port-",))]
+    # WeasyPrint sets its own hyphenation break as U+2010; `Report-back` is written with its hyphen.
+    assert pdf_metrics.hyphenated_line_ends(found, "ouder- en kindzorg, Report-back") == [
+        "bel de poli-", "Sommi\u2010", "port-"]
 
 
 def test_lines_sizes_and_body_lines(tmp_path):

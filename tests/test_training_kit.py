@@ -132,6 +132,13 @@ def test_material_links_on_the_page_point_into_the_folders_directory():
     assert 'href="../../../folders/training/en/slides-90.pdf"' in en
 
 
+def test_materials_on_a_leaflet_are_plain_names():
+    """Paper shows no link, and a leaflet's text must not depend on the host it is built for."""
+    text = training_kit.directive("materiaal-90", "nl", "leaflets/nl/training-sessieplan-90.md", DATA)
+    assert "<a " not in text and "- Trainersgids" in text.splitlines()
+    assert training_kit.directive("plan-90", "en", "leaflets/en/training-session-plan-90.md", DATA).count("| ") > 10
+
+
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory):
     """One real build of the site (the PDFs come from the content hook's on_post_build)."""
