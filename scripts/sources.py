@@ -189,7 +189,7 @@ def render_bron(refs: Sequence[Ref], lang: str, overview_link: str,
         body.append(f"[{text['where'].format(section=name)}]({overview_link}#{section_anchor(ref.section)})")
     body += [f"[{_escape(r.name)}]({r.url})" for r in external]
     return "\n\n".join([
-        "", '<details class="bron" markdown>',
+        "", '<details class="bron" markdown data-search-exclude>',
         f'<summary markdown="span">{label}: {"; ".join(summary)}</summary>',
         *body, "</details>", "",
     ]) + "\n"

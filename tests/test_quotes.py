@@ -327,9 +327,9 @@ def test_render_english_quote_shows_translation_and_original():
     [quote] = quotes.verified_quotes(EN_OK, "docs/en/x.md")
     html = quotes.render(quote, "../over/")
     assert '<blockquote lang="en"><p>‘It was all puzzle pieces, really.’</p></blockquote>' in html
-    assert (f'<blockquote class="quote__original" lang="nl" data-search-exclude="true"><p>‘{PUZZLE}’</p></blockquote>'
-            in html)
-    assert '<p class="quote__label" data-search-exclude="true">' in html  # the original stays out of the index
+    # The original in a disclosure that stays out of the English search index.
+    assert f'<details class="quote__disclosure" {quotes.SEARCH_EXCLUDE}>' in html
+    assert f'<blockquote class="quote__original" lang="nl"><p>‘{PUZZLE}’</p></blockquote>\n</details>' in html
     assert 'parent 3 — <a href="../over/">Ouders aan het woord</a>, §3.2 (translated from Dutch)' in html
 
 
