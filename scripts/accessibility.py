@@ -110,8 +110,8 @@ def quiet_hidden_controls(html: str) -> str:
 
 def language_of_parts(html: str, lang: str) -> str:
     """Words in the other language get their own `lang` (WCAG 3.1.2), so a screen reader switches
-    voice: the language switch's links, and the report's Dutch title on English pages."""
-    html = re.sub(r'(<a href="[^"]*" hreflang="([a-z]{2})" class="md-select__link")', r'\1 lang="\2"', html)
+    voice: the report's Dutch title on English pages (the language switch sets its own `lang` in
+    overrides/partials/alternate.html)."""
     other = OTHER_LANGUAGE.get(lang)
     if not other:
         return html

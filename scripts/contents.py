@@ -27,14 +27,15 @@ def sections(toc) -> list[tuple[str, str]]:
 
 
 def render_contents(items: Sequence[tuple[str, str]], lang: str) -> str:
-    """The contents as a labelled navigation landmark with a numbered list of links."""
+    """The contents as a titled, numbered list of links. Not a navigation landmark: it sits in
+    `main`, which holds the content only (a listener jumping to main lands on the H1)."""
     label = LABEL.get(lang, LABEL["en"])
     links = "".join(
         f'<li><a href="#{html_lib.escape(anchor, quote=True)}">{html_lib.escape(title)}</a></li>'
         for title, anchor in items
     )
-    return (f'<nav class="njk-toc" aria-labelledby="njk-toc-title">'
-            f'<p class="njk-toc__title" id="njk-toc-title">{label}</p><ol>{links}</ol></nav>\n')
+    return (f'<div class="njk-toc">'
+            f'<p class="njk-toc__title">{label}</p><ol>{links}</ol></div>\n')
 
 
 def insert_contents(html: str, items: Iterable[tuple[str, str]], lang: str,

@@ -24,8 +24,8 @@ def test_sections_are_the_h2s_under_the_title():
 
 def test_contents_go_before_the_first_h2_with_a_link_per_section():
     out = insert_contents(HTML, [("A", "a"), ("B & c", "b")], "nl")
-    assert out.index('<nav class="njk-toc"') > out.index("<p>Intro</p>")
-    assert out.index('<nav class="njk-toc"') < out.index('<h2 id="a">')
+    assert out.index('<div class="njk-toc"') > out.index("<p>Intro</p>")
+    assert out.index('<div class="njk-toc"') < out.index('<h2 id="a">')
     assert '<li><a href="#a">A</a></li><li><a href="#b">B &amp; c</a></li>' in out
     assert ">Op deze pagina</p>" in out
     assert ">On this page</p>" in render_contents([("A", "a")], "en")
