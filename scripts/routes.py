@@ -597,8 +597,11 @@ def render_phrase_card(data: RouteData, lang: str) -> str:
     """`{{ zinnenkaart }}`: Dutch sentences to say or show, with their English meaning. The Dutch
     is marked lang="nl" so a screen reader pronounces it as Dutch."""
     head = TEXT[lang]["phrase_head"]
+    # Each language's search index holds its own language only: the other column stays out.
+    other = {code: "" if code == lang else " data-search-exclude" for code in ("nl", "en")}
     rows = [f"| {head[0]} | {head[1]} |", "|---|---|"]
-    rows += [f'| <span lang="nl">**{p["nl"]}**</span> | <span lang="en">{p["en"]}</span> |' for p in data.phrase_card]
+    rows += [f'| <span lang="nl"{other["nl"]}>**{p["nl"]}**</span> | <span lang="en"{other["en"]}>{p["en"]}</span> |'
+             for p in data.phrase_card]
     return "\n".join(['<div class="zinnenkaart" markdown>', "", *rows, "", "</div>"])
 
 
