@@ -208,6 +208,29 @@ def test_search_finds_the_missing_child_page(open_context, base_url, lang, query
     assert not record.page_errors
 
 
+@pytest.mark.parametrize("lang,query,section,parent", [
+    ("nl", "is het mijn schuld", "/signalen/#is-het-mijn-schuld", "ouder 6"),
+    ("en", "is it my fault", "/en/signalen/#is-it-my-fault", "parent 6"),
+])
+def test_search_for_guilt_lands_on_a_parents_own_words(open_context, base_url, lang, query, section, parent):
+    """Issue 20: "is het mijn schuld?" finds a parent's own words about it, not only the researchers'."""
+    page, record = open_page(open_context, base_url, HOME[lang], 390, 844)
+    page.locator("button.njk-toggle[data-for='__search']").click()
+    page.keyboard.type(query)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(min(results.count(), 3))]
+    assert any(h.endswith(section) for h in hrefs), hrefs
+    # That section holds a verified quote of a parent (its attribution names the parent).
+    page.goto(base_url + section, wait_until="load")
+    attributions = page.evaluate("""id => { const heading = document.getElementById(id); const found = [];
+        for (let e = heading.nextElementSibling; e && !/^H[1-3]$/.test(e.tagName); e = e.nextElementSibling)
+          e.querySelectorAll('figure.quote figcaption').forEach(c => found.push(c.innerText));
+        return found; }""", section.split("#")[1])
+    assert any(a.startswith(parent) for a in attributions), attributions
+    assert not record.page_errors
+
+
 def test_folders_table_fits_320_without_broken_words(open_context, base_url):
     for path in ("/folders/", "/en/folders/"):
         page, _ = open_page(open_context, base_url, path, 320, 640)
