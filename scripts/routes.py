@@ -602,10 +602,13 @@ def render_languages(data: RouteData, lang: str) -> str:
 
 def render_phrase_card(data: RouteData, lang: str) -> str:
     """`{{ zinnenkaart }}`: Dutch sentences to say or show, with their English meaning. The Dutch
-    is marked lang="nl" so a screen reader pronounces it as Dutch."""
+    is marked lang="nl" so a screen reader pronounces it as Dutch; on an English page it stays out
+    of the search index, which holds English only (issue 16)."""
     head = TEXT[lang]["phrase_head"]
+    exclude = "" if lang == "nl" else " data-search-exclude"
     rows = [f"| {head[0]} | {head[1]} |", "|---|---|"]
-    rows += [f'| <span lang="nl">**{p["nl"]}**</span> | <span lang="en">{p["en"]}</span> |' for p in data.phrase_card]
+    rows += [f'| <span lang="nl"{exclude}>**{p["nl"]}**</span> | <span lang="en">{p["en"]}</span> |'
+             for p in data.phrase_card]
     return "\n".join(['<div class="zinnenkaart" markdown>', "", *rows, "", "</div>"])
 
 

@@ -190,8 +190,10 @@ def render_bron(refs: Sequence[Ref], lang: str, overview_link: str,
         title = titles.get(ref.section)
         body.append(f"**{name}{' ' + _escape(title) if title else ''}**")
         if ref.section in openings:
+            # The report's Dutch words stay out of another language's search index (issue 16).
+            exclude = "" if lang == "nl" else " data-search-exclude"
             body += [text["says"].format(section=name),
-                     f"‘{_escape(openings[ref.section])}’\n{{: .bron__excerpt lang=nl }}"]
+                     f"‘{_escape(openings[ref.section])}’\n{{: .bron__excerpt lang=nl{exclude} }}"]
         body.append(f"[{text['where'].format(section=name)}]({overview_link}#{section_anchor(ref.section)})")
     body += [f"[{_escape(r.name)}]({r.url})" for r in external]
     return "\n\n".join([

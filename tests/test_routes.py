@@ -441,5 +441,7 @@ def test_every_card_says_what_is_known_about_languages(data):
 
 def test_the_phrase_card_shows_dutch_marked_as_dutch_with_its_meaning(data):
     card = R.render_phrase_card(data, "en")
-    assert '| <span lang="nl">**Ik wil graag een tolk.**</span> | <span lang="en">I would like an interpreter.</span> |' in card
+    assert ('| <span lang="nl" data-search-exclude>**Ik wil graag een tolk.**</span> | '
+            '<span lang="en">I would like an interpreter.</span> |') in card
+    assert '<span lang="nl">**Ik wil graag een tolk.**</span>' in R.render_phrase_card(data, "nl")
     assert len(data.phrase_card) >= 5
