@@ -60,6 +60,8 @@ TEXT = {
         "anonymous": "Anoniem", "yes": "ja, dat kan", "no": "nee", "website": "Website",
         "contact": "Contact", "see_site_phone": "Kijk op de website hoe je contact opneemt.",
         "see_site_hours": "Kijk op de website voor de tijden.",
+        "unsure_hours": "Wanneer er iemand opneemt, en of dat ook 's nachts zo is, weten we niet zeker. "
+                        "Kijk op de website.",
         "checked": "Laatst gecontroleerd op {date}", "urgent_title": "Direct hulp nodig?",
         "to": "bel", "footer_label": "Direct hulp", "call_label": "Bel {name}, {number}",
         "languages": "Taal", "unknown_language": "Welke talen je hier spreekt, zegt geen bron die we vonden.",
@@ -73,6 +75,8 @@ TEXT = {
         "anonymous": "Anonymous", "yes": "yes, you can be", "no": "no", "website": "Website",
         "contact": "Contact", "see_site_phone": "See the website for how to get in touch.",
         "see_site_hours": "See the website for the hours.",
+        "unsure_hours": "We do not know for sure when someone answers, or whether anyone does at night. "
+                        "See the website.",
         "checked": "Last checked on {date}", "urgent_title": "Need help now?",
         "to": "call", "footer_label": "Help now", "call_label": "Call {name}, {number}",
         "languages": "Language", "unknown_language": "No source we found says which languages you can use here.",
@@ -538,7 +542,10 @@ def render_card(route: Route, lang: str, anchor: bool = False) -> str:
     if route.hours:
         facts.append(f"- **{t['hours']}:** {route.hours[lang]}")
     elif route.website:
-        facts.append(f"- **{t['hours']}:** {t['see_site_hours']}")
+        # A number whose hours no source confirms: a parent calling at night must not assume
+        # someone answers (issue 20), so say that we do not know.
+        unsure = "hours" in route.unverified and route.phones
+        facts.append(f"- **{t['hours']}:** {t['unsure_hours' if unsure else 'see_site_hours']}")
     facts.append(f"- **{t['for']}:** {FOR_WHOM[route.for_whom][lang]}")
     if route.anonymous is not None:
         facts.append(f"- **{t['anonymous']}:** {t['yes'] if route.anonymous else t['no']}")
@@ -595,7 +602,8 @@ def render_languages(data: RouteData, lang: str) -> str:
 
 def render_phrase_card(data: RouteData, lang: str) -> str:
     """`{{ zinnenkaart }}`: Dutch sentences to say or show, with their English meaning. The Dutch
-    is marked lang="nl" so a screen reader pronounces it as Dutch."""
+    is marked lang="nl" so a screen reader pronounces it as Dutch; on an English page it stays out
+    of the search index, which holds English only (issue 16)."""
     head = TEXT[lang]["phrase_head"]
     # Each language's search index holds its own language only: the other column stays out.
     other = {code: "" if code == lang else " data-search-exclude" for code in ("nl", "en")}

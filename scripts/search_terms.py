@@ -115,7 +115,10 @@ def page_keywords(text: str) -> list[str]:
 def check_page(text: str, path: str, lang: str | None = None) -> list[ContentError]:
     """A page's search words: a list of words; on the glossary, the synonym lines parse."""
     errors = []
-    meta, _, _ = split_front_matter(text)
+    try:
+        meta, _, _ = split_front_matter(text)
+    except ValueError:  # broken front matter: the front-matter check reports it, once
+        meta = {}
     for key in PAGE_KEYS:
         value = meta.get(key)
         if value is not None and not (isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)):

@@ -13,6 +13,7 @@ Pure functions; scripts/hooks/sources_hook.py renders the line and the Bronveran
 """
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from markdown.extensions.toc import slugify
 
 from scripts.directives import DIRECTIVE, iter_directives
 from scripts.errors import ContentError
+from scripts.quotes import SEARCH_EXCLUDE
 from scripts.readability import clean_inline
 from scripts.source_text import code_lines, read_text, split_front_matter
 from scripts.report import APPENDIX, load_report
@@ -165,6 +167,10 @@ def render_bron(refs: Sequence[Ref], lang: str, overview_link: str,
     The summary names the source in one short line; one tap opens, on the same page, how each
     cited report section begins (`openings`, the report's own words) with a link to everywhere
     the handbook uses it, and the outside sources as links.
+
+    Paper gets a plain `<p class="bron bron--print">` instead (bron_text: addresses written out;
+    hidden on screen, out of the search index): Chromium's print layout neither keeps a
+    `<details>` with the paragraph after it nor puts its text in reading order in the PDF.
     """
     text = TEXT[lang]
     openings, titles = openings or {}, titles or {}
@@ -184,14 +190,17 @@ def render_bron(refs: Sequence[Ref], lang: str, overview_link: str,
         title = titles.get(ref.section)
         body.append(f"**{name}{' ' + _escape(title) if title else ''}**")
         if ref.section in openings:
+            # The report's Dutch words stay out of another language's search index (issue 16).
+            exclude = "" if lang == "nl" else " data-search-exclude"
             body += [text["says"].format(section=name),
-                     f"‘{_escape(openings[ref.section])}’\n{{: .bron__excerpt lang=nl }}"]
+                     f"‘{_escape(openings[ref.section])}’\n{{: .bron__excerpt lang=nl{exclude} }}"]
         body.append(f"[{text['where'].format(section=name)}]({overview_link}#{section_anchor(ref.section)})")
     body += [f"[{_escape(r.name)}]({r.url})" for r in external]
     return "\n\n".join([
         "", '<details class="bron" markdown data-search-exclude>',
         f'<summary markdown="span">{label}: {"; ".join(summary)}</summary>',
-        *body, "</details>", "",
+        *body, "</details>",
+        f'<p class="bron bron--print" {SEARCH_EXCLUDE}>{html.escape(bron_text(refs, lang), quote=False)}</p>', "",
     ]) + "\n"
 
 

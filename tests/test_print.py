@@ -95,7 +95,8 @@ def _print_in_chromium(url: str, pdf: Path) -> dict:
             const style = e => { const s = getComputedStyle(e);
                 return {text: e.innerText.slice(0, 40), color: s.color, size: parseFloat(s.fontSize),
                         weight: parseInt(s.fontWeight), background: s.backgroundColor}; };
-            const all = sel => [...document.querySelectorAll(sel)].map(style);
+            // What paper shows: a source line's collapsed screen form is hidden there.
+            const all = sel => [...document.querySelectorAll(sel)].filter(e => e.checkVisibility()).map(style);
             return {
                 quotes: all('.md-content blockquote'),
                 small: all('.md-content figure.quote figcaption, .md-content .quote__label, .md-content .bron'),

@@ -217,6 +217,16 @@ def test_card_without_checked_phone_points_to_website(data):
     assert "verschillen per plek" in R.render_card(data.routes["huisarts-wijkteam"], "nl")
 
 
+def test_card_says_honestly_when_the_hours_of_a_number_are_not_known(data):
+    """Issue 20: 'see the website' alone left a parent at night guessing whether anyone answers."""
+    card = R.render_card(data.routes["meld-misdaad-anoniem"], "nl")
+    assert "of dat ook 's nachts zo is, weten we niet zeker" in card
+    assert "whether anyone does at night" in R.render_card(data.routes["meld-misdaad-anoniem"], "en")
+    # Known hours are stated; a route without a number keeps the plain pointer to its website.
+    assert "weten we niet zeker" not in R.render_card(data.routes["veilig-thuis"], "nl")
+    assert "Kijk op de website voor de tijden." in R.render_card(data.routes["fier"], "nl")
+
+
 def test_number_is_inline_and_tappable(data):
     assert R.render_number(data.routes["veilig-thuis"], "nl") == (
         '[0800-2000](tel:+318002000){ .route-tel aria-label="Bel Veilig Thuis, 0800-2000" }')

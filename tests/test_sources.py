@@ -72,6 +72,11 @@ def test_render_bron_is_a_collapsed_line_that_opens_on_the_reports_words():
     assert "[Waar dit handboek §3.2 gebruikt](../bronverantwoording.md#par-3-2)" in out
     assert "**§4.3 Grip**" in out and "Zo begint §4.3" not in out  # no opening given: none invented
     assert "[Politie](https://www.politie.nl)" in out
+    # Paper gets the plain line (Chromium keeps a <p>, not a <details>, with the next paragraph).
+    assert out.rstrip().endswith('<p class="bron bron--print" data-search-exclude="true">Bronnen: Ouders aan het '
+                                 'woord, §3.2, §4.3; Politie (https://www.politie.nl)</p>')
+    english_opening = render_bron(parse_bron("§3.2"), "en", "x.md", {"3.2": "De eerste vermoedens …"})
+    assert "{: .bron__excerpt lang=nl data-search-exclude }" in english_opening  # Dutch, not in the English index
     english = render_bron(parse_bron("Bijlage"), "en", "bronverantwoording.md")
     assert '<summary markdown="span">Source: *Ouders aan het woord*, Bijlage</summary>' in english
     assert "[Where this handbook uses Bijlage](bronverantwoording.md#bijlage)" in english

@@ -160,6 +160,39 @@ def test_long_pages_show_contents_in_their_first_screens(open_context, base_url,
     assert problems == []
 
 
+# The long parent pages (issue 20, point 5): each opens with its key advice, marked `{ .kern }`.
+KEY_ADVICE_PAGES = ("wat-kun-je-doen", "drie-dimensies", "veiligheid", "signalen", "zorg-voor-jezelf",
+                    "samenwerken", "hulp-vinden")
+KEY_ADVICE_WORDS = 35  # one or two short sentences, behind a short label
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_long_pages_give_their_key_advice_in_the_first_screen(open_context, base_url, lang):
+    """On a 390×844 phone, without scrolling: below the title, the page's key advice, whole and short."""
+    context, record = open_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    problems = []
+    for name in KEY_ADVICE_PAGES:
+        path = ("/en/" if lang == "en" else "/") + name + "/"
+        page.goto(base_url + path, wait_until="load")
+        facts = page.evaluate("""() => {
+            const kern = [...document.querySelectorAll('.md-content .kern')].filter(e => e.checkVisibility());
+            const box = kern[0] && kern[0].getBoundingClientRect();
+            return {count: kern.length, top: box && box.top, bottom: box && box.bottom, scrolled: scrollY,
+                    title: document.querySelector('.md-content h1').getBoundingClientRect().bottom,
+                    words: kern[0] ? kern[0].innerText.trim().split(/\\s+/).length : 0};
+        }""")
+        if facts["count"] != 1:
+            problems.append(f"{path}: {facts['count']} key-advice paragraphs, expected one")
+        elif not (facts["title"] <= facts["top"] and facts["bottom"] <= 844 and facts["scrolled"] == 0):
+            problems.append(f"{path}: key advice at {facts['top']:.0f}–{facts['bottom']:.0f} px, "
+                            f"not wholly between the title ({facts['title']:.0f} px) and 844 px")
+        elif facts["words"] > KEY_ADVICE_WORDS:
+            problems.append(f"{path}: key advice has {facts['words']} words, more than {KEY_ADVICE_WORDS}")
+    assert problems == []
+    assert not record.page_errors
+
+
 @pytest.mark.parametrize("lang,query", [
     ("nl", "vermist"), ("nl", "weggelopen"), ("nl", "niet thuisgekomen"), ("nl", "kwijt"),
     ("en", "missing"), ("en", "run away"),
@@ -172,6 +205,29 @@ def test_search_finds_the_missing_child_page(open_context, base_url, lang, query
     results.first.wait_for(timeout=10000)
     hrefs = [results.nth(i).get_attribute("href") for i in range(min(results.count(), 3))]
     assert any("kind-weg/" in h for h in hrefs), hrefs
+    assert not record.page_errors
+
+
+@pytest.mark.parametrize("lang,query,section,parent", [
+    ("nl", "is het mijn schuld", "/signalen/#is-het-mijn-schuld", "ouder 6"),
+    ("en", "is it my fault", "/en/signalen/#is-it-my-fault", "parent 6"),
+])
+def test_search_for_guilt_lands_on_a_parents_own_words(open_context, base_url, lang, query, section, parent):
+    """Issue 20: "is het mijn schuld?" finds a parent's own words about it, not only the researchers'."""
+    page, record = open_page(open_context, base_url, HOME[lang], 390, 844)
+    page.locator("button.njk-toggle[data-for='__search']").click()
+    page.keyboard.type(query)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(min(results.count(), 3))]
+    assert any(h.endswith(section) for h in hrefs), hrefs
+    # That section holds a verified quote of a parent (its attribution names the parent).
+    page.goto(base_url + section, wait_until="load")
+    attributions = page.evaluate("""id => { const heading = document.getElementById(id); const found = [];
+        for (let e = heading.nextElementSibling; e && !/^H[1-3]$/.test(e.tagName); e = e.nextElementSibling)
+          e.querySelectorAll('figure.quote figcaption').forEach(c => found.push(c.innerText));
+        return found; }""", section.split("#")[1])
+    assert any(a.startswith(parent) for a in attributions), attributions
     assert not record.page_errors
 
 

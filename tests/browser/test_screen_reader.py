@@ -232,7 +232,7 @@ def test_words_in_the_other_language_are_marked(reader, base_url):
       return bad;
     }""")
     assert unmarked == []
-    assert page.locator(".md-header a[hreflang=nl]").get_attribute("lang") == "nl"
+    assert page.locator(".njk-lang__link[hreflang=nl]").get_attribute("lang") == "nl"
     assert page.locator(".md-copyright__highlight").inner_text().startswith("Based on")
     page.goto(base_url + "/signalen/", wait_until="load")
-    assert page.locator(".md-header a[hreflang=en]").get_attribute("lang") == "en"
+    assert page.locator(".njk-lang__link[hreflang=en]").get_attribute("lang") == "en"
