@@ -190,13 +190,13 @@ def render_bron(refs: Sequence[Ref], lang: str, overview_link: str,
         title = titles.get(ref.section)
         body.append(f"**{name}{' ' + _escape(title) if title else ''}**")
         if ref.section in openings:
-            # The report's Dutch words stay out of another language's search index (issue 16).
-            exclude = "" if lang == "nl" else " data-search-exclude"
             body += [text["says"].format(section=name),
-                     f"‘{_escape(openings[ref.section])}’\n{{: .bron__excerpt lang=nl{exclude} }}"]
+                     f"‘{_escape(openings[ref.section])}’\n{{: .bron__excerpt lang=nl }}"]
         body.append(f"[{text['where'].format(section=name)}]({overview_link}#{section_anchor(ref.section)})")
     body += [f"[{_escape(r.name)}]({r.url})" for r in external]
     return "\n\n".join([
+        # Out of the search index: a source line answers no parent's question, and its report
+        # openings are Dutch on English pages too.
         "", '<details class="bron" markdown data-search-exclude>',
         f'<summary markdown="span">{label}: {"; ".join(summary)}</summary>',
         *body, "</details>",

@@ -65,7 +65,7 @@ def test_render_bron_is_a_collapsed_line_that_opens_on_the_reports_words():
     refs = parse_bron("§3.2, §4.3; Politie | https://www.politie.nl")
     out = render_bron(refs, "nl", "../bronverantwoording.md", {"3.2": "De eerste vermoedens …"},
                       {"3.2": "Begrip", "4.3": "Grip"})
-    assert out.strip().startswith('<details class="bron" markdown>')
+    assert out.strip().startswith('<details class="bron" markdown data-search-exclude>')
     assert '<summary markdown="span">Bronnen: *Ouders aan het woord*, §3.2, §4.3; Politie</summary>' in out
     # One tap shows the report's own words (in Dutch, marked so) and where else it is used.
     assert "Zo begint §3.2 in het rapport:\n\n‘De eerste vermoedens …’\n{: .bron__excerpt lang=nl }" in out
