@@ -23,7 +23,7 @@ build: $(STAMP) system-site
 
 # Every content check without a browser (the writer's loop): the checks, then a real build.
 check: $(STAMP) system-site
-	$(BIN)/python scripts/check_content.py
+	$(BIN)/python scripts/tools/check_content.py
 	@tmp=$$(mktemp -d) && $(BIN)/mkdocs build --quiet --site-dir $$tmp; status=$$?; rm -rf $$tmp; exit $$status
 
 # Debian packages: pango and fonts for the leaflets; chromium and firefox-esr (never a downloaded
@@ -43,7 +43,7 @@ node_modules/.stamp: package.json package-lock.json
 	@touch $@
 
 bench: $(STAMP) system-test node_modules/.stamp
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/tools/bench.py
 
 clean:
 	rm -rf site $(VENV)

@@ -9,7 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scripts.site_build import build  # noqa: E402
+from scripts.tools.site_build import build  # noqa: E402
 
 
 @pytest.fixture(scope="session")

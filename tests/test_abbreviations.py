@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.abbreviations import definitions, load, parse
+from scripts.content.abbreviations import definitions, load, parse
 
 
 def test_parse_reads_definitions_and_names_bad_lines():

@@ -1,7 +1,7 @@
 import re
 
-from scripts import accessibility as A
-from scripts.accessibility import operable_toggles
+from scripts.postbuild import accessibility as A
+from scripts.postbuild.accessibility import operable_toggles
 
 HEADER = ('<label class="md-header__button md-icon" for="__drawer"><svg id="m"/></label>'
           '<label class="md-header__button md-icon" for="__search"><svg id="s"/></label>')

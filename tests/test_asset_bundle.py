@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from scripts import asset_bundle
-from scripts.site_passes import rewrite_pages
+from scripts.postbuild import asset_bundle
+from scripts.postbuild.site_passes import rewrite_pages
 
 PAGE = ('<head><link rel="stylesheet" href="../assets/stylesheets/main.1.min.css">\n'
         '<link rel="stylesheet" href="../assets/site.css">\n<link rel="stylesheet" href="../assets/print.css">\n</head>'

@@ -1,7 +1,7 @@
-"""scripts/bench.py figures that need no browser: the search index size per language."""
+"""scripts/tools/bench.py figures that need no browser: the search index size per language."""
 import gzip
 
-from scripts.bench import search_index_sizes
+from scripts.tools.bench import search_index_sizes
 
 
 def test_search_index_sizes_per_language_raw_and_gzipped(tmp_path):

@@ -1,4 +1,4 @@
-"""The CLI contract: `python scripts/check_quotes.py [--source FILE] [PATH ...]`, exit 0/1/2, summary."""
+"""The CLI contract: `python scripts/tools/check_quotes.py [--source FILE] [PATH ...]`, exit 0/1/2, summary."""
 from __future__ import annotations
 
 import subprocess
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from test_quotes import CASES
 
-from scripts.check_quotes import main, time_all_quotes
+from scripts.tools.check_quotes import main, time_all_quotes
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -77,7 +77,7 @@ def test_source_option_reads_that_report(tmp_path, capsys):
 
 def test_the_whole_site_as_a_script():
     # Default path docs/, run as writers run it; the real pages must hold (else: fix the page).
-    result = subprocess.run([sys.executable, "scripts/check_quotes.py", "--timing"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "scripts/tools/check_quotes.py", "--timing"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     summary, timing = result.stdout.splitlines()[-2:]

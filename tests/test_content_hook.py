@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import pipeline, quotes
+from scripts.content import pipeline
+from scripts.content import quotes
 
 ROOT = Path(__file__).resolve().parents[1]
 CTX = pipeline.load_context()

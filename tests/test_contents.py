@@ -1,9 +1,9 @@
-"""scripts/contents.py: the "Op deze pagina" contents at the top of a page with sections."""
+"""scripts/content/contents.py: the "Op deze pagina" contents at the top of a page with sections."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scripts.contents import insert_contents, render_contents, sections
+from scripts.content.contents import insert_contents, render_contents, sections
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""scripts/csp.py: hashes, the meta policy on a page, the header forms, and the built site."""
+"""scripts/postbuild/csp.py: hashes, the meta policy on a page, the header forms, and the built site."""
 from __future__ import annotations
 
 import base64
@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from scripts import csp
+from scripts.postbuild import csp
 
 PAGE = (
     '<!doctype html><html><head><meta charset="utf-8"><title>t</title>'

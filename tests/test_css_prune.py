@@ -1,4 +1,4 @@
-"""scripts/css_prune.py: unit tests on small samples, and on the real build that nothing that applies was lost."""
+"""scripts/postbuild/css_prune.py: unit tests on small samples, and on the real build that nothing that applies was lost."""
 from __future__ import annotations
 
 import re
@@ -10,7 +10,7 @@ import pytest
 import tinycss2
 import tinyhtml5
 
-from scripts.css_prune import (
+from scripts.postbuild.css_prune import (
     GROUPING_AT_RULES,
     evidence_from,
     property_references,
@@ -262,7 +262,7 @@ def named_properties(site: Path) -> set[str]:
 def test_nothing_that_applies_to_a_built_page_was_pruned(built_site, pattern):
     [original_file] = ORIGINALS.glob(pattern)
     original = original_file.read_text("utf-8")
-    # the build may rename the pruned file after its new content (scripts/fingerprint.py)
+    # the build may rename the pruned file after its new content (scripts/postbuild/fingerprint.py)
     [pruned_file] = (built_site / "assets" / "stylesheets").glob(pattern)
     assert pruned_file.stat().st_size < original_file.stat().st_size / 1.2
     matcher, skipped = matcher_for(original)

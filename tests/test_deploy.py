@@ -8,8 +8,10 @@ import tomllib
 import pytest
 import yaml
 
-from scripts import csp, fingerprint, nginx_server
-from scripts.site_build import ROOT
+from scripts.postbuild import csp
+from scripts.postbuild import fingerprint
+from scripts.tools import nginx_server
+from scripts.tools.site_build import ROOT
 
 HEADERS_FILE = ROOT / "deploy" / "_headers"
 NGINX = ROOT / "deploy" / "nginx.conf"
@@ -112,8 +114,8 @@ def test_pages_workflow_builds_checks_uploads_and_deploys():
     runs = [step.get("run", "") for step in build]
     uses = [step.get("uses", "") for step in build]
     assert "make build" in runs
-    assert any("scripts.csp check site" in run for run in runs)
-    assert runs.index("make build") < next(i for i, r in enumerate(runs) if "scripts.csp check" in r)
+    assert any("scripts.postbuild.csp check site" in run for run in runs)
+    assert runs.index("make build") < next(i for i, r in enumerate(runs) if "scripts.postbuild.csp check" in r)
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     # Pages would serve site/_headers (Cloudflare's file) as a page of its own.
     assert any("rm site/_headers" in run for run in runs[runs.index("make build"):])
@@ -125,10 +127,10 @@ def test_pages_workflow_builds_checks_uploads_and_deploys():
 
 
 def test_deploy_files_match_the_built_site(built_site):
-    """One source: the committed files are exactly what scripts/csp.py generates for this build,
+    """One source: the committed files are exactly what scripts/postbuild/csp.py generates for this build,
     and the build ships the same `_headers` (Netlify/Cloudflare read it from the site root)."""
     for target, text in csp.expected_files(built_site).items():
-        assert target.read_text("utf-8") == text, f"{target.name} is stale: python -m scripts.csp write site"
+        assert target.read_text("utf-8") == text, f"{target.name} is stale: python -m scripts.postbuild.csp write site"
     assert (built_site / "_headers").read_text("utf-8") == HEADERS_FILE.read_text("utf-8")
     assert csp.check(built_site) == []
 

@@ -1,12 +1,12 @@
-"""scripts/fingerprint.py: edited assets get a name after their content, and pages follow."""
+"""scripts/postbuild/fingerprint.py: edited assets get a name after their content, and pages follow."""
 from __future__ import annotations
 
 import hashlib
 
 import pytest
 
-from scripts import fingerprint
-from scripts.site_passes import rewrite_pages
+from scripts.postbuild import fingerprint
+from scripts.postbuild.site_passes import rewrite_pages
 
 
 def test_name_follows_content():

@@ -1,4 +1,4 @@
-"""scripts/firefox.py: the profile's prefs and the proxy that keeps Firefox on 127.0.0.1."""
+"""scripts/tools/firefox.py: the profile's prefs and the proxy that keeps Firefox on 127.0.0.1."""
 from __future__ import annotations
 
 import shutil
@@ -7,7 +7,7 @@ import ssl
 
 import pytest
 
-from scripts import firefox
+from scripts.tools import firefox
 
 EXIT = "https://weer.example/vandaag"
 STUB = "<title>Weerbericht</title>"

@@ -7,7 +7,9 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from scripts import handbook, leaflets, routes
+from scripts.content import handbook
+from scripts.content import leaflets
+from scripts.content import routes
 
 
 def _normal(text: str) -> str:

@@ -1,7 +1,7 @@
-"""Unit tests for scripts/languages.py: each fix on a small, real-shaped input."""
+"""Unit tests for scripts/postbuild/languages.py: each fix on a small, real-shaped input."""
 import json
 
-from scripts import languages
+from scripts.postbuild import languages
 
 HEAD = (
     '<html lang="en" class="no-js"><head>'

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from scripts import leaflets, pdf_metrics, routes
-from scripts.errors import ContentErrors
-from scripts.source_text import display_path
+from scripts.content import leaflets
+from scripts.content import pdf_metrics
+from scripts.content import routes
+from scripts.content.errors import ContentErrors
+from scripts.content.source_text import display_path
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts" / "leaflets"
@@ -271,7 +273,7 @@ SESSION_PLANS = [s for s in SOURCES if "sessieplan" in s.stem or "session-plan" 
 @pytest.mark.parametrize("source", SESSION_PLANS, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_session_plans_print_as_timetables(built_site, source):
     """The plan on paper is the plan in data/training.yml: every part's title and time."""
-    from scripts import training_kit
+    from scripts.content import training_kit
 
     leaflet = _leaflet(source)
     plan_id = re.search(r"\{\{ training: plan-(\S+) \}\}", leaflet.body).group(1)
@@ -296,7 +298,7 @@ def test_rebuilding_unchanged_inputs_gives_identical_bytes(built_site, tmp_path)
 def test_editions_are_recorded_for_the_current_inputs():
     stale = [leaflet.key for leaflet, _ in leaflets.stale_editions()]
     assert stale == [], (f"these leaflets changed since their edition: {stale}; "
-                         "run `.venv/bin/python scripts/leaflets.py --edition` and commit leaflets/editions.yml")
+                         "run `.venv/bin/python scripts/content/leaflets.py --edition` and commit leaflets/editions.yml")
 
 
 def test_edition_follows_the_inputs_not_the_clock(tmp_path, monkeypatch):
@@ -395,11 +397,11 @@ def test_cache_lives_in_the_project_and_is_ignored_by_git():
 
 def test_cache_key_covers_code_data_template_and_library_versions():
     inputs = {display_path(p, leaflets.ROOT) for p in leaflets.shared_inputs()}
-    for needed in ("scripts/leaflets.py", "scripts/sources.py", "scripts/routes.py", "scripts/quotes.py",
-                   "scripts/directives.py", "leaflets/templates", "data", "sources", "mkdocs.yml",
+    for needed in ("scripts/content/leaflets.py", "scripts/content/source_lines.py", "scripts/content/routes.py", "scripts/content/quotes.py",
+                   "scripts/content/directives.py", "leaflets/templates", "data", "sources", "mkdocs.yml",
                    "leaflets/editions.yml"):
         assert needed in inputs, needed
-    assert "scripts/csp.py" not in inputs  # unrelated code does not rebuild every leaflet
+    assert "scripts/postbuild/csp.py" not in inputs  # unrelated code does not rebuild every leaflet
     from importlib.metadata import version
     assert f"weasyprint={version('weasyprint')}" in leaflets.package_versions()
 

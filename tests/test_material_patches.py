@@ -1,6 +1,6 @@
 import pytest
 
-from scripts.material_patches import PATCHES, PatchError, patch_bundle
+from scripts.postbuild.material_patches import PATCHES, PatchError, patch_bundle
 
 SAMPLE = (
     'function ui({document$:e}){};var x;ui({document$:ct});var uo=new T,qi=kt(Or.base);V("navigation.instant");'
@@ -41,7 +41,7 @@ def test_every_patch_matches_the_pinned_material_bundle():
 
 
 def test_source_map_comments_are_stripped():
-    from scripts.material_patches import strip_source_map_comment
+    from scripts.postbuild.material_patches import strip_source_map_comment
 
     assert strip_source_map_comment("a=1;\n//# sourceMappingURL=bundle.js.map\n") == "a=1;"
     assert strip_source_map_comment("a{b:c}\n/*# sourceMappingURL=main.css.map*/") == "a{b:c}"
@@ -49,7 +49,7 @@ def test_source_map_comments_are_stripped():
 
 
 def test_unused_assets_keeps_only_what_the_search_languages_need(tmp_path):
-    from scripts.material_patches import unused_assets
+    from scripts.postbuild.material_patches import unused_assets
 
     lunr = tmp_path / "assets/javascripts/lunr"
     (lunr / "min").mkdir(parents=True)
@@ -68,7 +68,7 @@ def test_worker_patch_matches_the_pinned_worker_and_is_idempotent():
 
     import material
 
-    from scripts.material_patches import WORKER_PATCHES, patch_worker
+    from scripts.postbuild.material_patches import WORKER_PATCHES, patch_worker
 
     [worker] = (Path(material.__file__).parent / "templates/assets/javascripts/workers").glob("search.*.min.js")
     source = worker.read_text("utf-8")

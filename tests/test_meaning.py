@@ -1,4 +1,4 @@
-"""Meaning checks (scripts/meaning.py): each check has a case that must fail, with its exact
+"""Meaning checks (scripts/content/meaning.py): each check has a case that must fail, with its exact
 `path:line: reason`, and one that must pass; plus a run over the real pages that reports what
 the checks flag today (not yet a gate: the content is being corrected, issue 14)."""
 from __future__ import annotations
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import meaning
-from scripts.errors import ContentError
-from scripts.quotes import language_of
+from scripts.content import meaning
+from scripts.content.errors import ContentError
+from scripts.content.quotes import language_of
 
 ROOT = Path(__file__).resolve().parents[1]
 NL = "docs/nl/x.md"

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import pdf_metrics
-from scripts.pdf_metrics import Line
+from scripts.content import pdf_metrics
+from scripts.content.pdf_metrics import Line
 
 
 def _pdf(tmp_path: Path, body: str, css: str = "") -> Path:

@@ -15,10 +15,16 @@ from typing import Callable
 
 import pytest
 
-from scripts import abbreviations, check_links, leaflets, pipeline, report_links, routes, translations
-from scripts.errors import ContentError, ContentErrors
-from scripts.site_build import build, copy_project
-from scripts.source_text import decode, read_text
+from scripts.content import abbreviations
+from scripts.content import links as check_links
+from scripts.content import leaflets
+from scripts.content import pipeline
+from scripts.content import report_links
+from scripts.content import routes
+from scripts.content import translations
+from scripts.content.errors import ContentError, ContentErrors
+from scripts.tools.site_build import build, copy_project
+from scripts.content.source_text import decode, read_text
 
 ROOT = Path(__file__).resolve().parents[1]
 CTX = pipeline.load_context()
@@ -498,7 +504,7 @@ def test_unusual_but_valid_files_build_and_stale_routes_only_give_a_notice(tmp_p
 
 
 def test_serve_rebuilds_when_data_includes_leaflets_the_report_or_our_code_change():
-    from scripts.data_yaml import load_config_with_lines
+    from scripts.content.data_yaml import load_config_with_lines
 
     config = load_config_with_lines(real("mkdocs.yml"), "mkdocs.yml")
     watched = {str(path).rstrip("/") for path in config.get("watch") or []}
@@ -507,7 +513,7 @@ def test_serve_rebuilds_when_data_includes_leaflets_the_report_or_our_code_chang
 
 
 def test_the_check_cli_lists_every_problem_and_exits_1(tmp_path, capsys):
-    from scripts import check_content
+    from scripts.tools import check_content
 
     project = copy_project(tmp_path / "p")
     text = _edit_file(project / VEI, after_line("# Veiligheid", "Bel 0800–2000 of {{ spoednumers }}."))

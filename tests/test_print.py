@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import pdf_metrics
-from scripts.print_links import annotate, print_href
+from scripts.content import pdf_metrics
+from scripts.postbuild.print_links import annotate, print_href
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = "https://naastjekind.nl/veiligheid/"
@@ -68,7 +68,7 @@ def _print_in_chromium(url: str, pdf: Path) -> dict:
     """Open the page in Debian's Chromium, note what the DOM shows, and print it to `pdf`."""
     from playwright.sync_api import sync_playwright
 
-    from scripts.browser import launch
+    from scripts.tools.browser import launch
 
     with sync_playwright() as p:
         browser = launch(p)
@@ -137,7 +137,7 @@ def printed(built_site, tmp_path_factory):
 
     from pypdf import PdfReader
 
-    from scripts import static_server
+    from scripts.tools import static_server
 
     server = static_server.start(built_site)
     pdf = tmp_path_factory.mktemp("print") / "veiligheid.pdf"
@@ -196,7 +196,7 @@ def test_printed_links_show_their_public_address(printed):
 
 def test_printout_says_where_it_comes_from(printed, built_site):
     """The print-only header on page 1: site name, page title, public address, date, urgent numbers."""
-    from scripts import routes
+    from scripts.content import routes
 
     header = printed["dom"]["print_styles"]["header"]
     assert header and header[0]["color"] == "rgb(0, 0, 0)"
@@ -280,7 +280,7 @@ def test_dark_mode_prints_black_on_white(printed):
 def _plain_print(url: str, pdf: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    from scripts.browser import launch
+    from scripts.tools.browser import launch
 
     with sync_playwright() as p:
         browser = launch(p)
@@ -297,7 +297,7 @@ def test_diagrams_print_as_black_vectors(built_site, tmp_path):
 
     from pypdf import PdfReader
 
-    from scripts import static_server
+    from scripts.tools import static_server
 
     html = (built_site / "drie-dimensies" / "index.html").read_text(encoding="utf-8")
     labels = re.findall(r'<text class="diagram__name"[^>]*>([^<]+)</text>', html)
@@ -319,7 +319,7 @@ def test_diagrams_print_as_black_vectors(built_site, tmp_path):
 def _screen_and_print(url: str, pdf: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from scripts.browser import launch
+    from scripts.tools.browser import launch
 
     with sync_playwright() as p:
         browser = launch(p)
@@ -340,7 +340,7 @@ def test_english_quote_original_is_closed_on_screen_and_printed_on_paper(built_s
 
     from pypdf import PdfReader
 
-    from scripts import static_server
+    from scripts.tools import static_server
 
     html = (built_site / "en" / "veiligheid" / "index.html").read_text(encoding="utf-8")
     originals = re.findall(r'<blockquote class="quote__original" lang="nl"><p>(.*?)</p>', html)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from scripts import quote_translations as qt
-from scripts.data_yaml import load_yaml_with_lines
-from scripts.errors import ContentErrors
+from scripts.content import quote_translations as qt
+from scripts.content.data_yaml import load_yaml_with_lines
+from scripts.content.errors import ContentErrors
 
 NL = "‘Het waren eigenlijk allemaal puzzelstukjes.’"
 

@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from scripts import quote_translations, quotes
-from scripts.report import PARENTS, load_report
+from scripts.content import quote_translations
+from scripts.content import quotes
+from scripts.content.report_text import PARENTS, load_report
 
 REPORT = load_report()
 INDEX = quotes.index_for()
@@ -381,7 +382,7 @@ def test_the_contributor_guide_examples_hold():
         assert check(example, path) == [], example
 
 
-# --- what a […] leaves out, and where words stand (used by scripts/meaning.py) ------------------
+# --- what a […] leaves out, and where words stand (used by scripts/content/meaning.py) ------------------
 
 
 def test_omissions_align_the_quote_with_its_passage():

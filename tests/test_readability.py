@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.readability import (
+from scripts.content.readability import (
     ROOT,
     collect_pages,
     main,

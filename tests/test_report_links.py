@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from scripts import report_links as R
-from scripts.errors import ContentErrors
+from scripts.content import report_links as R
+from scripts.content.errors import ContentErrors
 
 
 def test_report_links_render_old_addresses_as_text_with_status():

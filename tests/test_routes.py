@@ -1,4 +1,4 @@
-"""scripts/routes.py: the help-route data is valid, follows routes-verified.md, and renders right."""
+"""scripts/content/routes.py: the help-route data is valid, follows routes-verified.md, and renders right."""
 from __future__ import annotations
 
 import dataclasses
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import routes as R
-from scripts.errors import ContentErrors
+from scripts.content import routes as R
+from scripts.content.errors import ContentErrors
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = R.ROUTES_FILE.read_text(encoding="utf-8")
@@ -265,7 +265,7 @@ def test_routes_grouped_by_availability_every_route_once(data):
 
 
 def test_handlers_report_unknown_route_at_its_line(data):
-    from scripts.directives import expand
+    from scripts.content.directives import expand
     with pytest.raises(ContentErrors) as caught:
         expand("# T\n\n{{ route: veilig-thuiss }}\n", R.handlers(data, "nl"), "docs/nl/x.md")
     assert str(caught.value.errors[0]).startswith("docs/nl/x.md:3: onbekende route 'veilig-thuiss'")

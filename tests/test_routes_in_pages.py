@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import pipeline
-from scripts import routes as R
+from scripts.content import pipeline
+from scripts.content import routes as R
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,5 +1,6 @@
-"""scripts/search_help.py: the help panel search shows when it finds nothing."""
-from scripts import routes, search_help
+"""scripts/postbuild/search_help.py: the help panel search shows when it finds nothing."""
+from scripts.content import routes
+from scripts.postbuild import search_help
 
 DATA = routes.load()
 

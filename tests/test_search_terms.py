@@ -1,12 +1,13 @@
-"""scripts/search_terms.py: glossary synonyms and page search words in the search index; and, on
+"""scripts/content/search_terms.py: glossary synonyms and page search words in the search index; and, on
 the built site, each language's index holding only its own language (issue 15)."""
 import json
 import re
 
 import pytest
 
-from scripts import quotes, search_terms
-from scripts.site_build import ROOT
+from scripts.content import quotes
+from scripts.content import search_terms
+from scripts.tools.site_build import ROOT
 
 GLOSSARY = """\
 # Begrippen

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from scripts.site_build import ROOT, build, copy_project
+from scripts.tools.site_build import ROOT, build, copy_project
 
 LANGS = ("nl", "en")
 

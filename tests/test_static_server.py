@@ -4,7 +4,7 @@ import urllib.request
 
 import pytest
 
-from scripts.static_server import cache_control, start
+from scripts.tools.static_server import cache_control, start
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from scripts import terminology
-from scripts.data_yaml import load_yaml_with_lines
-from scripts.errors import ContentErrors
+from scripts.content import terminology
+from scripts.content.data_yaml import load_yaml_with_lines
+from scripts.content.errors import ContentErrors
 
 TERMS = terminology.parse(load_yaml_with_lines(
     "terms:\n"

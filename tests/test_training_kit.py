@@ -1,4 +1,4 @@
-"""The training kit (scripts/training_kit.py, data/training.yml): timings, materials, quote
+"""The training kit (scripts/content/training_kit.py, data/training.yml): timings, materials, quote
 cards, case sheets, the page's directives and the PDFs as real PDFs with the right page size."""
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts import pipeline, quotes, training_kit
-from scripts.data_yaml import load_yaml_with_lines
+from scripts.content import pipeline
+from scripts.content import quotes
+from scripts.content import training_kit
+from scripts.content.data_yaml import load_yaml_with_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = training_kit.load()

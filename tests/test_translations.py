@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.translations import DOCS, ROOT, check, compare, main, record_hash, source_hash, update
+from scripts.content.translations import DOCS, ROOT, check, compare, main, record_hash, source_hash, update
 
 NL = """---
 audience: parents
@@ -176,5 +176,5 @@ def test_english_edition_matches_the_dutch_one():
         warnings.warn(UserWarning(
             "translations possibly stale (Dutch changed since, or never recorded): "
             + ", ".join(result.stale + result.unrecorded)
-            + " — update, then run: python scripts/translations.py --update PAGE"))
+            + " — update, then run: python scripts/content/translations.py --update PAGE"))
     assert [str(e) for e in result.errors] == []

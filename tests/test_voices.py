@@ -1,4 +1,4 @@
-"""Stemmen van ouders (scripts/voices.py): grouping, links to every use, and the built page."""
+"""Stemmen van ouders (scripts/content/voices.py): grouping, links to every use, and the built page."""
 from __future__ import annotations
 
 import html
@@ -12,8 +12,10 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from scripts import quotes, sources, voices
-from scripts.report import PARENTS
+from scripts.content import quotes
+from scripts.content import source_lines as sources
+from scripts.content import voices
+from scripts.content.report_text import PARENTS
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -167,7 +169,7 @@ def test_no_quotes_says_so():
 
 
 def test_the_directive_takes_no_argument():
-    from scripts import pipeline
+    from scripts.content import pipeline
 
     errors = pipeline.check_text("# Stemmen\n\n{{ stemmen: grip }}\n", "docs/nl/professionals/stemmen-van-ouders.md",
                                  pipeline.load_context())
@@ -266,6 +268,6 @@ def test_built_page_is_searchable(built_site, language, prefix):
         assert voices._key(found[0].text) in indexed
     else:
         # The English reader searches the translation; the Dutch original is left out of the
-        # English index (data-search-exclude on its disclosure, scripts/quotes.py).
+        # English index (data-search-exclude on its disclosure, scripts/content/quotes.py).
         assert voices._key(found[0].translation) in indexed
         assert voices._key(found[0].text) not in indexed

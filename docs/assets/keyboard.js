@@ -1,9 +1,9 @@
-/* Keyboard access to Material's toggles (menu, search, the menu's sections). scripts/accessibility.py
+/* Keyboard access to Material's toggles (menu, search, the menu's sections). scripts/postbuild/accessibility.py
    puts a real <button class="njk-toggle" data-for="…"> right after each of Material's labels;
    pressing it presses the label, so Material's own behaviour runs. Escape closes the menu; focus
    moves into what opened (the menu, a section's panel on a phone) and back to its button on
    close. Focus leaving the open search closes it, as Tab inside it no longer does
-   (scripts/material_patches.py), so results can be reached with Tab. */
+   (scripts/postbuild/material_patches.py), so results can be reached with Tab. */
 (function () {
   "use strict";
 

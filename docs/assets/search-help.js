@@ -1,5 +1,5 @@
 // No dead end (issue 15): when a search finds nothing, show the help panel the build put under
-// the results list (scripts/search_help.py). It only looks at the page: what is typed is never
+// the results list (scripts/postbuild/search_help.py). It only looks at the page: what is typed is never
 // stored, sent or put in the address.
 (() => {
   const panel = document.querySelector(".njk-search-help");

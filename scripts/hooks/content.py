@@ -1,4 +1,4 @@
-"""The one content hook: MkDocs events in, scripts/pipeline.py does the work.
+"""The one content hook: MkDocs events in, scripts/content/pipeline.py does the work.
 
 Order of one build:
   on_config            data files loaded; every page, leaflet, abbreviation, link and
@@ -12,7 +12,7 @@ Order of one build:
                        "Op deze pagina" contents on pages with sections
   on_page_context      the print-only header (site, page, address, date, urgent numbers)
   on_post_build        leaflets copied into the site, the whole handbook as one PDF per
-                       language, and the training kit's PDFs (scripts/training_kit.py), once,
+                       language, and the training kit's PDFs (scripts/content/training_kit.py), once,
                        after the last language
 """
 import datetime as dt
@@ -26,13 +26,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from scripts import handbook, leaflets, pipeline, routes, sources, training_kit, voices  # noqa: E402
-from scripts.errors import ContentError, ContentErrors  # noqa: E402
-from scripts.mkdocs_glue import fail, is_final_build, page_key, page_language, page_path, routes_file  # noqa: E402
-from scripts.contents import insert_contents, sections  # noqa: E402
-from scripts.print_header import build_day, print_header  # noqa: E402
-from scripts.print_links import annotate  # noqa: E402
-from scripts.source_text import read_text  # noqa: E402
+from scripts.content import handbook  # noqa: E402
+from scripts.content import leaflets  # noqa: E402
+from scripts.content import pipeline  # noqa: E402
+from scripts.content import routes  # noqa: E402
+from scripts.content import source_lines as sources  # noqa: E402
+from scripts.content import training_kit  # noqa: E402
+from scripts.content import voices  # noqa: E402
+from scripts.content.errors import ContentError, ContentErrors  # noqa: E402
+from scripts.hooks.mkdocs_glue import fail, is_final_build, page_key, page_language, page_path, routes_file  # noqa: E402
+from scripts.content.contents import insert_contents, sections  # noqa: E402
+from scripts.content.print_header import build_day, print_header  # noqa: E402
+from scripts.postbuild.print_links import annotate  # noqa: E402
+from scripts.content.source_text import read_text  # noqa: E402
 
 # INFO, not WARNING: strict mode counts warnings, and an old check date must not break CI.
 log = logging.getLogger("mkdocs.plugins.content")
@@ -106,7 +112,7 @@ def on_page_markdown(markdown, page, config, files):
 # Early, so later content hooks see the quotes in place.
 @event_priority(50)
 def on_page_content(html, page, config, files):
-    from scripts.quotes import fill_placeholders
+    from scripts.content.quotes import fill_placeholders
 
     html = fill_placeholders(html, _state["placeholders"].pop(page.file.abs_src_path, {}))
     html = annotate(html, _site_url(config) + page.url)

@@ -1,5 +1,5 @@
 """The site hook: per-page HTML fixes as each page is written, then every site-wide step once,
-after the last language (scripts/site_passes.py holds their order and its one pass over pages).
+after the last language (scripts/postbuild/site_passes.py holds their order and its one pass over pages).
 
 static-i18n builds the default language, then every other language inside the default build's
 on_post_build; per-page fixes run in every build.
@@ -13,10 +13,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from scripts import accessibility, csp, languages, routes, search_help  # noqa: E402
-from scripts.material_patches import PatchError  # noqa: E402
-from scripts.mkdocs_glue import is_final_build, routes_file  # noqa: E402
-from scripts.site_passes import finish_site  # noqa: E402
+from scripts.postbuild import accessibility  # noqa: E402
+from scripts.postbuild import csp  # noqa: E402
+from scripts.postbuild import languages  # noqa: E402
+from scripts.content import routes  # noqa: E402
+from scripts.postbuild import search_help  # noqa: E402
+from scripts.postbuild.material_patches import PatchError  # noqa: E402
+from scripts.hooks.mkdocs_glue import is_final_build, routes_file  # noqa: E402
+from scripts.postbuild.site_passes import finish_site  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site")
 

@@ -14,9 +14,11 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from scripts import csp, nginx_server, static_server
-from scripts.browser import launch
-from scripts.site_build import ROOT
+from scripts.postbuild import csp
+from scripts.tools import nginx_server
+from scripts.tools import static_server
+from scripts.tools.browser import launch
+from scripts.tools.site_build import ROOT
 
 HERE = Path(__file__).resolve().parent
 

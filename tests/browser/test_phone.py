@@ -3,7 +3,7 @@
 A parent in crisis on a small screen, or with large text, must see the urgent numbers at once,
 reach every header control, find the missing-child page by the words she would type, and see
 what a long page holds. Text zoom is the browser's own font-size setting doubled
-(scripts/screenshots.py, zoom_text), the viewport kept.
+(scripts/tools/screenshots.py, zoom_text), the viewport kept.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import itertools
 
 import pytest
 
-from scripts.screenshots import zoom_text
+from scripts.tools.screenshots import zoom_text
 
 WIDTHS = (320, 360, 390)
 ZOOMS = (1, 2)

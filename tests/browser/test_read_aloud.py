@@ -15,7 +15,7 @@ import time
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from scripts.site_build import ROOT
+from scripts.tools.site_build import ROOT
 
 # Real devices' voices (names as platforms report them); only the localService ones may speak.
 VOICES = [
@@ -336,7 +336,7 @@ def test_axe_still_finds_nothing_while_reading(make_page, path):
 
 
 def test_first_visit_costs_at_most_two_kilobytes(site_root):
-    """What a first visit carries for the feature before anyone uses it, gzipped as scripts/bench.py
+    """What a first visit carries for the feature before anyone uses it, gzipped as scripts/tools/bench.py
     counts it: the starter script in the script bundle, the styles in the stylesheet bundle and
     the control's markup in the page. assets/read-aloud.js itself loads only when used."""
     def gz(data: bytes) -> int:

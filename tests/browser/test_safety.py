@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts import csp, static_server
-from scripts.browser import ARGS, CHROMIUM, addresses_in
-from scripts.site_build import ROOT
+from scripts.postbuild import csp
+from scripts.tools import static_server
+from scripts.tools.browser import ARGS, CHROMIUM, addresses_in
+from scripts.tools.site_build import ROOT
 
 
 ARTIFACTS = ROOT / "artifacts"

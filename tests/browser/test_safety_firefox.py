@@ -2,7 +2,7 @@
 
 Playwright cannot drive a stock Firefox, so Firefox runs as a person's browser would
 (`firefox-esr --marionette --headless --profile DIR`) and the test steers it over Marionette
-(scripts/firefox.py). Nothing leaves 127.0.0.1: other hosts reach only a local proxy, which
+(scripts/tools/firefox.py). Nothing leaves 127.0.0.1: other hosts reach only a local proxy, which
 answers the quick exit's address with the stub weather page and refuses the rest.
 """
 from __future__ import annotations
@@ -15,8 +15,8 @@ from marionette_driver.by import By
 from marionette_driver.keys import Keys
 from marionette_driver.wait import Wait
 
-from scripts import firefox
-from scripts.browser import addresses_in
+from scripts.tools import firefox
+from scripts.tools.browser import addresses_in
 
 pytestmark = pytest.mark.skipif(
     firefox.FIREFOX is None, reason="firefox-esr not installed (apt-get install firefox-esr)")

@@ -1,14 +1,14 @@
 """What a screen reader and a keyboard meet (issue 22), read from Chromium's accessibility tree
 (CDP Accessibility.getFullAXTree) at a phone and a desktop width, in both languages. axe checks
 rules on the page as it loads; these read it in order, press keys and open the search.
-scripts/screen_reader.py defines the reading order ("items") and prints the same figures."""
+scripts/tools/screen_reader.py defines the reading order ("items") and prints the same figures."""
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from scripts.screen_reader import DESKTOP, PHONE, ax_node, ax_nodes, items_before_h1, landmarks, reading_order, tab_stops
+from scripts.tools.screen_reader import DESKTOP, PHONE, ax_node, ax_nodes, items_before_h1, landmarks, reading_order, tab_stops
 
 WIDTHS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 PAGES = ["/", "/signalen/", "/hulp-vinden/", "/en/", "/en/signalen/", "/en/hulp-vinden/"]

@@ -78,8 +78,8 @@ def test_top_three_answers_parents_queries(open_context, base_url, lang, capsys)
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_every_synonym_finds_its_definition(open_context, base_url, lang):
     """Each glossary synonym, typed alone, brings up the glossary among the first three results."""
-    from scripts import search_terms
-    from scripts.site_build import ROOT
+    from scripts.content import search_terms
+    from scripts.tools.site_build import ROOT
 
     terms, _ = search_terms.parse_glossary((ROOT / "docs" / lang / "begrippen.md").read_text("utf-8"))
     context, _ = open_context(viewport={"width": 1280, "height": 900})

@@ -1,0 +1,46 @@
+"""No dead end in search: when a search finds nothing, the results panel offers help instead.
+
+The panel (hidden until needed) holds the urgent numbers from data/routes.yml, and links to
+Hulp vinden and Begrippen in the reader's language. docs/assets/search-help.js only shows or
+hides it; it reads nothing from the query and stores or sends nothing.
+"""
+from __future__ import annotations
+
+import html
+
+from scripts.content.routes import TEXT, RouteData
+
+LIST = '<ol class="md-search-result__list" role="presentation"></ol>'
+WORDS = {
+    "nl": {"nothing": "Niets gevonden? Probeer een ander woord, of kijk hier.", "help": "Hulp vinden",
+           "glossary": "Begrippen: moeilijke woorden uitgelegd"},
+    "en": {"nothing": "Nothing found? Try another word, or look here.", "help": "Finding help",
+           "glossary": "Glossary: difficult words explained"},
+}
+
+
+def render(data: RouteData, lang: str, root: str) -> str:
+    """The hidden help panel; `root` is the relative path from the page to its language root."""
+    words, t = WORDS[lang], TEXT[lang]
+    base = root.rstrip("/") + "/" if root not in ("", ".") else ""
+    numbers = []
+    for route in data.routes.values():
+        if route.urgent and route.phones:
+            links = f" {t['or']} ".join(f'<a href="{html.escape(p.href)}">{html.escape(p.display)}</a>' for p in route.phones)
+            free = f" ({t['free']})" if route.free else ""
+            numbers.append(f"<li><strong>{html.escape(route.name[lang])}:</strong> {links}{free}</li>")
+    return (
+        f'<div class="njk-search-help" hidden>'
+        f'<p>{words["nothing"]}</p>'
+        f'<p><strong>{t["urgent_title"]}</strong></p><ul>{"".join(numbers)}</ul>'
+        f'<ul><li><a href="{base}hulp-vinden/">{words["help"]}</a></li>'
+        f'<li><a href="{base}begrippen/">{words["glossary"]}</a></li></ul>'
+        f"</div>"
+    )
+
+
+def insert(page_html: str, panel: str) -> str:
+    """The page with the panel just before Material's (empty) results list; unchanged without one.
+
+    Not after it: Material renders results into the last child of `.md-search-result`."""
+    return page_html.replace(LIST, panel + LIST, 1)

@@ -1,0 +1,31 @@
+"""Build the site programmatically: used by tests and the benchmark, same as `mkdocs build`."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def build(site_dir: Path, config_file: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build` into site_dir in a subprocess (MkDocs keeps global state between builds)."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    config = config_file or ROOT / "mkdocs.yml"
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config), "--site-dir", str(site_dir)],
+        cwd=config.parent,
+        env=full_env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def copy_project(dest: Path) -> Path:
+    """A throw-away copy of the project (without build output, venv or git) to break on purpose."""
+    import shutil
+
+    ignore = shutil.ignore_patterns(".git", ".venv", "site", "artifacts", "__pycache__", ".pytest_cache", "node_modules")
+    shutil.copytree(ROOT, dest, ignore=ignore, dirs_exist_ok=True)
+    return dest
