@@ -19,43 +19,21 @@ def content_pages(all_pages):
     return [p for p in all_pages if not p.endswith("404.html")]
 
 
-# Dark mode as Material applies it: the palette keyed on body[data-md-color-scheme] (every dark
-# rule of Material's and ours hangs on it) plus the media feature, so each page loads once per
-# width and is checked in both schemes.
-TO_SCHEME = """scheme => document.body.setAttribute("data-md-color-scheme", scheme === "dark" ? "slate" : "default")"""
-
-
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_axe_finds_no_violation_on_any_page_light_or_dark(open_context, base_url, all_pages, viewport):
-    context, _ = open_context(viewport=viewport, color_scheme="light", **NO_CSP)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_on_any_page(open_context, base_url, all_pages, viewport, scheme):
+    # A real load per scheme: switching the palette in place left some colours behind (measured),
+    # so the dark runs would have checked a page no reader sees.
+    context, _ = open_context(viewport=viewport, color_scheme=scheme, **NO_CSP)
     page = context.new_page()
     reports = []
     for path in all_pages:
         page.goto(base_url + path, wait_until="load")
-        for scheme in ("light", "dark"):
-            page.emulate_media(color_scheme=scheme)
-            page.evaluate(TO_SCHEME, scheme)
-            results = AXE.run(page, options=AXE_OPTIONS)
-            if results.violations_count:
-                reports.append(f"{path} ({scheme}):\n{results.generate_report()}")
-        page.emulate_media(color_scheme="light")
+        results = AXE.run(page, options=AXE_OPTIONS)
+        if results.violations_count:
+            reports.append(f"{path}:\n{results.generate_report()}")
     page.close()
     assert not reports, "\n".join(reports)
-
-
-def test_switching_the_scheme_in_place_matches_a_dark_load(open_context, base_url):
-    """The in-place switch above must give the page a real dark load gives it (else the dark axe
-    runs would check the light page)."""
-    context, _ = open_context(color_scheme="dark", **NO_CSP)
-    dark = context.new_page()
-    dark.goto(base_url + "/signalen/")
-    light_context, _ = open_context(color_scheme="light", **NO_CSP)
-    switched = light_context.new_page()
-    switched.goto(base_url + "/signalen/")
-    switched.emulate_media(color_scheme="dark")
-    switched.evaluate(TO_SCHEME, "dark")
-    probe = "[...document.querySelectorAll('body, .md-header, .md-typeset a, .md-typeset p')].slice(0, 40).map(e => getComputedStyle(e).color + getComputedStyle(e).backgroundColor)"
-    assert switched.evaluate(probe) == dark.evaluate(probe)
 
 
 def test_dark_mode_is_really_applied(open_context, base_url):
