@@ -24,10 +24,11 @@ count per check; exit 1 if anything is flagged.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 from urllib.parse import urlparse
@@ -300,7 +301,12 @@ class Page:
     blocks: list  # quotes.check_blocks: (Blockquote, verdict)
 
     def part_at(self, line: int) -> Part:
-        return next(p for p in reversed(self.parts) if p.line <= line)
+        # Parts are in line order: a bisect keeps a long page linear (one lookup per sentence).
+        return self.parts[bisect.bisect_right(self.part_lines, line) - 1]
+
+    @cached_property
+    def part_lines(self) -> list[int]:
+        return [p.line for p in self.parts]
 
     def line_of(self, start: int, needle: str) -> int:
         """The first file line from `start` that contains `needle` (markup aside); else `start`."""
@@ -322,8 +328,11 @@ def read_page(text: str, path: str, lang: str) -> Page | None:
     sources = scan_page(text, path)
     parts = []
     h2s = [h for h in sources.headings if h.level == 2]
+    by_heading: dict = {}
+    for citation in sources.citations:
+        by_heading.setdefault(citation.heading.line if citation.heading else None, []).append(citation)
     for heading in [None, *h2s]:
-        cites = [c for c in sources.citations if (c.heading.line if c.heading else None) == (heading.line if heading else None)]
+        cites = by_heading.get(heading.line if heading else None, [])
         parts.append(Part(heading.line if heading else 0, heading.title if heading else "",
                           tuple(r for c in cites for r in c.refs), bool(cites)))
     units = prose_units(body, offset + 1)

@@ -403,7 +403,7 @@ def _link_problem(src: Source, target: str, ctx: Context) -> str | None:
         if not anchor or found.suffix != ".md":
             return None
         try:
-            text = read_text(found)
+            text = _read_cached(found, ctx)
         except ContentError:
             return None  # reported for that file itself
         shown = path_part
@@ -414,7 +414,15 @@ def _link_problem(src: Source, target: str, ctx: Context) -> str | None:
 
 def anchors_of(text: str, ctx: Context) -> set[str] | _Any:
     """Every id a page will have: headings (as the toc extension names them), `{#id}`, id="…",
-    and the ids its generated parts bring."""
+    and the ids its generated parts bring. Once per text and build: a page with many links
+    must not be read again for each one."""
+    key = ("anchors", text)
+    if key not in ctx.checked:
+        ctx.checked[key] = _anchors(text, ctx)
+    return ctx.checked[key]
+
+
+def _anchors(text: str, ctx: Context) -> set[str] | _Any:
     names = {d.name for d in iter_directives(text)}
     if "stemmen" in names:
         return _Any()
@@ -426,6 +434,13 @@ def anchors_of(text: str, ctx: Context) -> set[str] | _Any:
     if "bronverantwoording" in names:
         out |= {sources.section_anchor(s) for s in sources.report_sections()} | {"externe-bronnen"}
     return out
+
+
+def _read_cached(path: Path, ctx: Context) -> str:
+    key = ("file", str(path), path.stat().st_mtime_ns)
+    if key not in ctx.checked:
+        ctx.checked[key] = read_text(path)
+    return ctx.checked[key]
 
 
 class _Any(set):
