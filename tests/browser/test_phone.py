@@ -199,13 +199,18 @@ def test_long_pages_give_their_key_advice_in_the_first_screen(open_context, base
 ])
 def test_search_finds_the_missing_child_page(open_context, base_url, lang, query):
     page, record = open_page(open_context, base_url, HOME[lang], 390, 844)
+    hrefs = top_three(page, query)
+    assert any("kind-weg/" in h for h in hrefs), hrefs
+    assert not record.page_errors
+
+
+def top_three(page, query: str) -> list[str]:
+    """Open search from the header, type as a reader would, and return the first three results."""
     page.locator("button.njk-toggle[data-for='__search']").click()
     page.keyboard.type(query)
     results = page.locator(".md-search-result__item a")
     results.first.wait_for(timeout=10000)
-    hrefs = [results.nth(i).get_attribute("href") for i in range(min(results.count(), 3))]
-    assert any("kind-weg/" in h for h in hrefs), hrefs
-    assert not record.page_errors
+    return [results.nth(i).get_attribute("href") for i in range(min(results.count(), 3))]
 
 
 @pytest.mark.parametrize("lang,query,section,parent", [
@@ -215,11 +220,7 @@ def test_search_finds_the_missing_child_page(open_context, base_url, lang, query
 def test_search_for_guilt_lands_on_a_parents_own_words(open_context, base_url, lang, query, section, parent):
     """Issue 20: "is het mijn schuld?" finds a parent's own words about it, not only the researchers'."""
     page, record = open_page(open_context, base_url, HOME[lang], 390, 844)
-    page.locator("button.njk-toggle[data-for='__search']").click()
-    page.keyboard.type(query)
-    results = page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=10000)
-    hrefs = [results.nth(i).get_attribute("href") for i in range(min(results.count(), 3))]
+    hrefs = top_three(page, query)
     assert any(h.endswith(section) for h in hrefs), hrefs
     # That section holds a verified quote of a parent (its attribution names the parent).
     page.goto(base_url + section, wait_until="load")
