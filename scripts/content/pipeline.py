@@ -147,8 +147,9 @@ class Source:
         return _front_matter(self.text)
 
 
-@lru_cache(maxsize=512)
 def _front_matter(text: str) -> tuple[dict, str, int]:
+    """The parts of a text, or the whole text as body when its front matter is broken
+    (check_front_matter reports that). Parsing is cached in source_text already."""
     try:
         return split_front_matter(text)
     except ValueError:
