@@ -133,22 +133,10 @@ def _print_in_chromium(url: str, pdf: Path) -> dict:
 def printed(built_site, tmp_path_factory):
     """The Veiligheid page printed to PDF by Debian's Chromium, plus what the DOM says it shows."""
     pytest.importorskip("playwright.sync_api")
-    from concurrent.futures import ThreadPoolExecutor
-
     from pypdf import PdfReader
 
-    from scripts.tools import static_server
-
-    server = static_server.start(built_site)
     pdf = tmp_path_factory.mktemp("print") / "veiligheid.pdf"
-    url = f"http://127.0.0.1:{server.server_address[1]}/veiligheid/"
-    try:
-        # Own thread: the browser tests' session-wide Playwright keeps an event loop in this one,
-        # and the sync API refuses to start inside a running loop.
-        with ThreadPoolExecutor(1) as pool:
-            dom = pool.submit(_print_in_chromium, url, pdf).result()
-    finally:
-        server.shutdown()
+    dom = _served_in_own_thread(built_site, "/veiligheid/", _print_in_chromium, pdf)
     reader = PdfReader(str(pdf))
     pages = [page.extract_text() for page in reader.pages]
     return {"dom": dom, "text": "\n".join(pages), "pages": pages, "reader": reader, "path": pdf}
@@ -291,24 +279,31 @@ def _plain_print(url: str, pdf: Path) -> None:
         browser.close()
 
 
-def test_diagrams_print_as_black_vectors(built_site, tmp_path):
-    """The two circles of De drie dimensies: real text and lines on paper, not a blurry picture."""
+def _served_in_own_thread(site, path: str, run, pdf):
+    """Serve the site on 127.0.0.1 and run `run(url, pdf)` in its own thread: the browser tests'
+    session-wide Playwright keeps an event loop in this one, and the sync API refuses to start
+    inside a running loop."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from pypdf import PdfReader
-
     from scripts.tools import static_server
+
+    server = static_server.start(site)
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(run, f"http://127.0.0.1:{server.server_address[1]}{path}", pdf).result()
+    finally:
+        server.shutdown()
+
+
+def test_diagrams_print_as_black_vectors(built_site, tmp_path):
+    """The two circles of De drie dimensies: real text and lines on paper, not a blurry picture."""
+    from pypdf import PdfReader
 
     html = (built_site / "drie-dimensies" / "index.html").read_text(encoding="utf-8")
     labels = re.findall(r'<text class="diagram__name"[^>]*>([^<]+)</text>', html)
     assert labels, "no diagram on the page (else this test proves nothing)"
-    server = static_server.start(built_site)
     pdf = tmp_path / "drie-dimensies.pdf"
-    try:
-        with ThreadPoolExecutor(1) as pool:
-            pool.submit(_plain_print, f"http://127.0.0.1:{server.server_address[1]}/drie-dimensies/", pdf).result()
-    finally:
-        server.shutdown()
+    _served_in_own_thread(built_site, "/drie-dimensies/", _plain_print, pdf)
     reader = PdfReader(str(pdf))
     assert [len(page.images) for page in reader.pages] == [0] * len(reader.pages), "a diagram was rasterised"
     text = _normal(" ".join(page.extract_text() for page in reader.pages))
@@ -336,22 +331,13 @@ def _screen_and_print(url: str, pdf: Path) -> dict:
 
 def test_english_quote_original_is_closed_on_screen_and_printed_on_paper(built_site, tmp_path):
     """Issue 16: the Dutch original sits in a disclosure a reader without Dutch can skip; paper shows it."""
-    from concurrent.futures import ThreadPoolExecutor
-
     from pypdf import PdfReader
-
-    from scripts.tools import static_server
 
     html = (built_site / "en" / "veiligheid" / "index.html").read_text(encoding="utf-8")
     originals = re.findall(r'<blockquote class="quote__original" lang="nl"><p>(.*?)</p>', html)
     assert originals, "no quote with a Dutch original on the page (else this test proves nothing)"
-    server = static_server.start(built_site)
     pdf = tmp_path / "en-veiligheid.pdf"
-    try:
-        with ThreadPoolExecutor(1) as pool:
-            seen = pool.submit(_screen_and_print, f"http://127.0.0.1:{server.server_address[1]}/en/veiligheid/", pdf).result()
-    finally:
-        server.shutdown()
+    seen = _served_in_own_thread(built_site, "/en/veiligheid/", _screen_and_print, pdf)
     assert seen["screen"] and all(not d["open"] and not d["shown"] for d in seen["screen"]), seen
     assert {d["summary"] for d in seen["screen"]} == {"Original (Dutch)"}
     text = _normal(" ".join(page.extract_text() for page in PdfReader(str(pdf)).pages))
