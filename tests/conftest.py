@@ -1,6 +1,10 @@
-"""Shared fixtures: one real build of the whole site per test session."""
+"""Shared fixtures: one real build of the whole site per test run, shared by every xdist worker;
+and `figure`, for numbers a test reports whether it passes or not (printed at the end of the run).
+"""
 from __future__ import annotations
 
+import fcntl
+import os
 import sys
 from pathlib import Path
 
@@ -14,8 +18,37 @@ from scripts.tools.site_build import build  # noqa: E402
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The site as `mkdocs build` writes it, in a temporary folder; fails loudly if the build fails."""
-    site = tmp_path_factory.mktemp("site")
-    result = build(site)
-    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+    """The site as `mkdocs build` writes it, in a temporary folder; fails loudly if the build fails.
+
+    `make test` runs the tests in parallel processes (pytest-xdist): the first one to get here builds,
+    the others wait for the lock and reuse the same folder (the base temp's parent is shared)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    site, done = shared / "built-site", shared / "built-site.ok"
+    with open(shared / "built-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            result = build(site)
+            assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+            done.touch()
     return site
+
+
+FIGURES = "figure"
+
+
+@pytest.fixture
+def figure(record_property):
+    """`figure("search quality nl: 94 %")`: shown in the run's summary, also from xdist workers
+    (their output is not shown, but each report's user properties travel back)."""
+    return lambda text: record_property(FIGURES, text)
+
+
+def pytest_terminal_summary(terminalreporter):
+    lines = [value for report in terminalreporter.getreports("passed") + terminalreporter.getreports("failed")
+             for name, value in report.user_properties if name == FIGURES]
+    if lines:
+        terminalreporter.section("figures")
+        for line in lines:
+            terminalreporter.line(line)
