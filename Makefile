@@ -34,8 +34,10 @@ system-site:
 system-test:
 	@bash scripts/ensure_system_packages.sh test
 
+# One test process per core (pytest-xdist); work is handed out as processes come free.
+TEST_WORKERS ?= auto
 test: $(STAMP) system-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 # Lighthouse (pinned in package.json/package-lock.json) is only needed for the benchmark.
 node_modules/.stamp: package.json package-lock.json
