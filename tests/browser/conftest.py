@@ -147,13 +147,22 @@ class Record:
 @pytest.fixture(scope="session")
 def open_context(browser, base_url):
     """Factory: (context, record) — a new browser context that lets only 127.0.0.1 through (the quick exit's target is
-    answered by a local stub page, never the real host) and records everything in a Record."""
+    answered by a local stub page, never the real host) and records everything in a Record.
+
+    `intercept=False` is for sweeps that load every page and never press the exit: no request
+    interception, which in Playwright also switches off the browser's cache, so each page fetches
+    only its own HTML. Requests are then recorded as they happen, and one for any other host fails
+    in the browser itself (scripts/tools/browser.py maps every host name to nothing)."""
     exit_url = quick_exit_url()
     contexts = []
 
-    def make(**options):
+    def make(intercept: bool = True, **options):
         context = browser.new_context(**options)
         record = Record()
+        if not intercept:
+            context.on("request", lambda request: record.requests.append(request.url))
+            context.on("requestfailed", lambda request: urlparse(request.url).hostname != "127.0.0.1"
+                       and record.blocked.append(request.url))
 
         def route(route):
             url = route.request.url
@@ -171,7 +180,8 @@ def open_context(browser, base_url):
             page.on("console", lambda m: m.type == "error" and record.console_errors.append(f"{page.url}: {m.text}"))
             page.on("pageerror", lambda e: record.page_errors.append(f"{page.url}: {e}"))
 
-        context.route("**/*", route)
+        if intercept:
+            context.route("**/*", route)
         context.expose_function("__njkReport", lambda text: record.csp_violations.append(text))
         context.add_init_script(CSP_LISTENER)
         context.on("page", on_page)

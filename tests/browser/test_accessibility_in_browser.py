@@ -10,7 +10,8 @@ PHONE = {"width": 360, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
 AXE = Axe()
 # CSP is tested by test_safety.py; here Playwright's own helpers (wait_for_function) must run.
-NO_CSP = {"bypass_csp": True}
+# No interception either: these sweeps load every page and keep the browser's cache (conftest.py).
+SWEEP = {"bypass_csp": True, "intercept": False}
 # Every rule axe-core runs by default (WCAG 2.0–2.2 A/AA and best practices), violations only.
 AXE_OPTIONS = {"resultTypes": ["violations"]}
 
@@ -30,7 +31,7 @@ def pages_in(all_pages, lang: str) -> list[str]:
 def test_axe_finds_no_violation_on_any_page(open_context, base_url, all_pages, lang, viewport, scheme):
     # A real load per scheme: switching the palette in place left some colours behind (measured),
     # so the dark runs would have checked a page no reader sees.
-    context, _ = open_context(viewport=viewport, color_scheme=scheme, **NO_CSP)
+    context, _ = open_context(viewport=viewport, color_scheme=scheme, **SWEEP)
     page = context.new_page()
     reports = []
     for path in pages_in(all_pages, lang):
@@ -43,7 +44,7 @@ def test_axe_finds_no_violation_on_any_page(open_context, base_url, all_pages, l
 
 
 def test_dark_mode_is_really_applied(open_context, base_url):
-    context, _ = open_context(color_scheme="dark", **NO_CSP)
+    context, _ = open_context(color_scheme="dark", **SWEEP)
     page = context.new_page()
     page.goto(base_url + "/signalen/")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
@@ -84,7 +85,7 @@ def tab_stops(page):
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_every_page_works_by_keyboard_with_visible_focus_and_no_trap(open_context, base_url, all_pages, lang, viewport):
-    context, _ = open_context(viewport=viewport, **NO_CSP)
+    context, _ = open_context(viewport=viewport, **SWEEP)
     page = context.new_page()
     problems = []
     for path in content_pages(pages_in(all_pages, lang)):
@@ -100,7 +101,7 @@ def test_every_page_works_by_keyboard_with_visible_focus_and_no_trap(open_contex
 
 @pytest.mark.parametrize("path", ["/signalen/", "/en/signalen/"])
 def test_skip_link_moves_focus_to_the_content(open_context, base_url, path):
-    context, _ = open_context(viewport=PHONE, **NO_CSP)
+    context, _ = open_context(viewport=PHONE, **SWEEP)
     page = context.new_page()
     page.goto(base_url + path)
     for _ in range(5):
@@ -121,7 +122,7 @@ def test_skip_link_moves_focus_to_the_content(open_context, base_url, path):
 
 @pytest.mark.parametrize("path", ["/", "/en/"])
 def test_mobile_menu_opens_and_closes_by_keyboard(open_context, base_url, path):
-    context, _ = open_context(viewport=PHONE, **NO_CSP)
+    context, _ = open_context(viewport=PHONE, **SWEEP)
     page = context.new_page()
     page.goto(base_url + path)
     drawer_open = "document.getElementById('__drawer').checked"
@@ -140,7 +141,7 @@ def test_mobile_menu_opens_and_closes_by_keyboard(open_context, base_url, path):
 
 @pytest.mark.parametrize("path", ["/", "/en/"])
 def test_search_opens_and_closes_by_keyboard(open_context, base_url, path):
-    context, _ = open_context(viewport=PHONE, **NO_CSP)
+    context, _ = open_context(viewport=PHONE, **SWEEP)
     page = context.new_page()
     page.goto(base_url + path)
     search_open = "document.getElementById('__search').checked"
@@ -159,7 +160,7 @@ HEADINGS = """() => [...document.querySelectorAll('article h1, article h2, artic
 
 
 def test_headings_are_in_order_on_every_page(open_context, base_url, all_pages):
-    context, _ = open_context(**NO_CSP)
+    context, _ = open_context(**SWEEP)
     page = context.new_page()
     problems = []
     for path in all_pages:
@@ -180,7 +181,7 @@ OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clie
 @pytest.mark.parametrize("viewport", [{"width": 320, "height": 640}, {"width": 640, "height": 450}],
                          ids=["320px", "200%-zoom-of-1280x900"])
 def test_no_horizontal_scrolling_at_320px_or_200_percent_zoom(open_context, base_url, all_pages, viewport):
-    context, _ = open_context(viewport=viewport, **NO_CSP)
+    context, _ = open_context(viewport=viewport, **SWEEP)
     page = context.new_page()
     wide = []
     for path in all_pages:
@@ -199,7 +200,7 @@ MOVING = """() => [...document.querySelectorAll('*')].filter(el => {
 
 
 def test_reduced_motion_is_respected(open_context, base_url):
-    context, _ = open_context(reduced_motion="reduce", **NO_CSP)
+    context, _ = open_context(reduced_motion="reduce", **SWEEP)
     page = context.new_page()
     for path in ("/", "/drie-dimensies/", "/en/"):
         page.goto(base_url + path)
@@ -221,7 +222,7 @@ DIAGRAMS = """() => [...document.querySelectorAll('article svg')].filter(svg => 
 
 @pytest.mark.parametrize("path", ["/drie-dimensies/", "/en/drie-dimensies/"])
 def test_diagrams_have_text_alternatives(open_context, base_url, path):
-    context, _ = open_context(**NO_CSP)
+    context, _ = open_context(**SWEEP)
     page = context.new_page()
     page.goto(base_url + path)
     diagrams = [d for d in page.evaluate(DIAGRAMS) if d["role"] == "img" or d["caption"]]

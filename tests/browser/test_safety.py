@@ -316,6 +316,14 @@ def test_the_recorders_catch_a_violation_and_an_outside_request(open_context, ba
     page.evaluate("() => fetch('https://example.org/y').catch(() => null)")
     page.wait_for_timeout(300)
     assert record.blocked == ["https://example.org/y"]
+    # Without interception (the accessibility sweeps) the browser itself resolves no host name.
+    context, record = open_context(bypass_csp=True, intercept=False)
+    page = context.new_page()
+    page.goto(base_url + "/")
+    failure = page.evaluate("() => fetch('https://example.org/z').then(() => 'reached', e => String(e))")
+    page.wait_for_timeout(300)
+    assert failure != "reached" and record.blocked == ["https://example.org/z"]
+    assert any(url.startswith(base_url) for url in record.requests)
 
 
 # --- Issue 19: a whole visit, in a persistent profile, behind the real nginx deploy ----------------
