@@ -74,11 +74,14 @@ HASHED_ASSET_REGEX = (
     r"|site\.[0-9a-f]{8}\.min\.(css|js))(\.map)?$"
 )
 
-META_CSP = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
-META_REFERRER = re.compile(r'\s*<meta name="referrer" content="[^"]*">')
-META_DNS = re.compile(r'\s*<meta http-equiv="x-dns-prefetch-control" content="[^"]*">')
-# Material names the tool versions in every page: nothing a reader needs, something an attacker uses.
-META_GENERATOR = re.compile(r'\s*<meta name="generator" content="[^"]*">')
+META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+# What `apply` puts in, and Material's generator tag: it names the tool versions in every page,
+# nothing a reader needs, something an attacker uses. No leading \s* in the pattern: a regex
+# that starts with one is tried at every whitespace of the page (slow on Material's indented
+# nav); the whitespace before a match is dropped by hand.
+OWN_METAS = re.compile(
+    r'<meta (?:http-equiv="(?:Content-Security-Policy|x-dns-prefetch-control)"|name="(?:referrer|generator)")'
+    r' content="[^"]*">')
 CHARSET = re.compile(r'<meta charset="[^"]*">', re.I)
 # The `type` values a browser runs a script for (WHATWG: an empty type, a JavaScript MIME type
 # essence, `module`), plus the inline JSON that CSP also checks (import maps, speculation rules).
@@ -142,8 +145,11 @@ def apply(html: str) -> str:
 
     Idempotent: earlier copies are replaced, so running it again after another fix is safe.
     """
-    for pattern in (META_CSP, META_REFERRER, META_DNS, META_GENERATOR):
-        html = pattern.sub("", html)
+    kept, at = [], 0
+    for meta in OWN_METAS.finditer(html):
+        kept.append(html[at:meta.start()].rstrip())
+        at = meta.end()
+    html = "".join(kept) + html[at:]
     metas = (
         f'<meta http-equiv="Content-Security-Policy" content="{policy(page_hashes(html))}">'
         '<meta name="referrer" content="no-referrer">'
@@ -158,8 +164,7 @@ def apply(html: str) -> str:
             raise PolicyError("no <head> to put the Content-Security-Policy in")
         at = head.end()
     html = html[:at] + metas + html[at:]
-    first_script = html.lower().find("<script")
-    if -1 < first_script < at:
+    if re.search("<script", html[:at], re.I):
         raise PolicyError("a <script> comes before the Content-Security-Policy")
     return html
 
