@@ -26,6 +26,23 @@ def test_only_executable_inline_scripts_are_hashed_exactly():
     assert csp.page_hashes(PAGE) == sorted([sha("var a=1"), sha("\nvar c=3\n")])
 
 
+def test_the_browsers_script_types_are_hashed_and_data_blocks_are_not():
+    run = ["<script type=module>m()</script>", "<script type=' Text/JavaScript '>t()</script>",
+           "<script type=application/x-javascript>x()</script>", "<script language=javascript>l()</script>",
+           '<script type="">e()</script>', "<SCRIPT>u()</SCRIPT>", "<script type=importmap>{}</script>"]
+    skip = ["<script type=application/json>{}</script>", "<script type='text/javascript; charset=utf-8'>c()</script>",
+            "<script type=text/template><p></script>", "<script language=vbscript>v()</script>",
+            "<script src=a.js type=module>s()</script>", "<!-- <script>hidden()</script> -->",
+            "<p title='<script>attr()</script>'>"]
+    assert csp.inline_scripts("".join(run + skip)) == ["m()", "t()", "x()", "l()", "e()", "u()", "{}"]
+
+
+def test_the_policy_is_read_back_from_the_page():
+    html = csp.apply(PAGE)
+    assert csp.declared_hashes(html) == set(csp.page_hashes(PAGE))
+    assert csp.declared_hashes(PAGE) == set()
+
+
 def test_apply_puts_the_policy_first_and_is_idempotent():
     html = csp.apply(PAGE)
     meta_at = html.index('http-equiv="Content-Security-Policy"')

@@ -73,6 +73,30 @@ def test_mentions_allow_inflection_but_not_other_words():
     assert not search_terms.mentions(text, "naam op melding")
 
 
+def plain_mentions(haystack: list[str], name: str) -> bool:
+    """The definition, position by position: the oracle for the fast search."""
+    *head, last = search_terms.words(name) or [None]
+    forms = {last + ending for ending in search_terms._ENDINGS} if last else set()
+    return any(haystack[i:i + len(head)] == head and haystack[i + len(head)] in forms
+               for i in range(len(haystack) - len(head)))
+
+
+def test_fast_mentions_agree_with_the_definition_on_the_real_pages():
+    names = {name for lang in ("nl", "en")
+             for term in search_terms.parse_glossary((ROOT / "docs" / lang / "begrippen.md").read_text("utf-8"))[0]
+             for name in search_terms.mention_names(term)}
+    names |= {"", "!", "op naam", "naam naam naam", "hulp hulp"}  # no words, repeated words
+    texts = [search_terms.words(page.read_text("utf-8")) for page in sorted((ROOT / "docs").rglob("*.md"))]
+    texts += [[], ["naam"], ["naam", "naam"], ["hulp", "hulp", "hulpen"], ["op", "naam"], ["op"]]
+    found = []
+    for text in texts:
+        for name in names:
+            expected = plain_mentions(text, name)
+            assert search_terms.mentions(text, name) == expected, (name, text[:20])
+            found += [name] * expected
+    assert len(found) > 50 and sum(" " in name for name in found) > 5  # many-word names found too
+
+
 def test_a_one_word_gloss_is_no_mention_name():
     term = search_terms.Term(("Melding", "report", "tip line", "GP"), (), "", 1)
     assert search_terms.mention_names(term) == ("Melding", "tip line", "GP")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scripts.content.errors import ContentError
 from scripts.content.readability import split_front_matter
@@ -133,17 +134,34 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(re.sub(r"<[^>]+>", " ", text))]
 
 
-def mentions(haystack: list[str], name: str) -> bool:
-    """Does the word list contain `name` (several words in a row; the last may be inflected)?"""
+@lru_cache(maxsize=None)
+def _needle(name: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A name's words but the last, and the forms of its last word (glossary names recur per entry)."""
     needle = words(name)
     if not needle:
-        return False
+        return (), frozenset()
     *head, last = needle
-    forms = {last + ending for ending in _ENDINGS}
-    for i in range(len(haystack) - len(needle) + 1):
-        if haystack[i:i + len(head)] == head and haystack[i + len(head)] in forms:
+    return tuple(head), frozenset(last + ending for ending in _ENDINGS)
+
+
+def mentions(haystack: list[str], name: str) -> bool:
+    """Does the word list contain `name` (several words in a row; the last may be inflected)?
+    Called for every glossary name on every index entry: the searching runs in C (a set test,
+    list.index to the next occurrence of the first word)."""
+    head, forms = _needle(name)
+    if not forms:
+        return False
+    if not head:
+        return not forms.isdisjoint(haystack)
+    size, first, at = len(head), head[0], 0
+    while True:
+        try:
+            at = haystack.index(first, at, len(haystack) - size)  # room left for the last word
+        except ValueError:
+            return False
+        if tuple(haystack[at:at + size]) == head and haystack[at + size] in forms:
             return True
-    return False
+        at += 1
 
 
 def source_of(location: str, sources: dict[str, str]) -> str | None:

@@ -13,6 +13,7 @@ Pure functions; scripts/hooks/sources_hook.py renders the line and the Bronveran
 """
 from __future__ import annotations
 
+import bisect
 import html
 import posixpath
 import re
@@ -286,7 +287,9 @@ def scan_page(source: str, path: str, sections: Iterable[str] | None = None) -> 
     headings = _headings(lines, offset + 1)
     errors: list[ContentError] = []
     citations: list[Citation] = []
-    by_line = {h.line: h for h in headings}
+    # A source line belongs to the last H1/H2 above it (a bisect: a long page stays linear).
+    sections = [h for h in headings if h.level <= 2]
+    section_lines = [h.line for h in sections]
     for directive in iter_directives(body):
         if directive.name != "bron":
             continue
@@ -297,7 +300,8 @@ def scan_page(source: str, path: str, sections: Iterable[str] | None = None) -> 
             errors.append(ContentError(path, line, str(error)))
             continue
         errors += [ContentError(path, line, reason) for reason in unknown_sections(refs, known)]
-        heading = next((h for h in reversed(headings) if h.line < line and h.level <= 2), None)
+        above = bisect.bisect_left(section_lines, line)
+        heading = sections[above - 1] if above else None
         citations.append(Citation(path, line, heading if heading and heading.level == 2 else None, refs))
     if not exempt:
         for heading in (h for h in headings if h.level == 2):

@@ -18,7 +18,6 @@ import posixpath
 import re
 import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,7 +42,8 @@ OUTPUT_DIR = "training"  # inside site/folders/, next to the leaflets
 LANGS = ("nl", "en")
 MATERIAL_KINDS = {"training", "slides", "leaflet", "physical"}
 SLIDES = {"nl": "dia", "en": "slides"}  # file name prefix of a plan's deck
-CACHE = Path(tempfile.gettempdir()) / "naastjekind-training"
+# Beside the leaflets' and the handbook's caches (.cache/, ignored by git): one place to empty.
+CACHE = ROOT / ".cache" / "training"
 
 WORDS = {
     "nl": {"minutes": "min.", "materials": "Materiaal", "none": "geen", "when": "Tijd", "part": "Onderdeel",

@@ -14,8 +14,10 @@ Only parents' words are gathered: the report authors' prose and other sources ar
 """
 from __future__ import annotations
 
+import bisect
 import posixpath
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -145,13 +147,7 @@ def collect(pages: Mapping[str, str], language: str, source: str | Path | None =
     voices: dict[tuple[int, str], Voice] = {}
     seen = 0
     for key, text in pages.items():
-        page = sources.scan_page(text, key)
-        headings = [h for h in page.headings if h.level >= 2]
-        for quote in quotes.verified_quotes(text, key, language, source):
-            if quote.kind != "parent" or not quote.section:
-                continue
-            heading = next((h for h in reversed(headings) if h.line < quote.line), None)
-            use = Use(key, page.title, heading.title if heading else None, heading.anchor if heading else None)
+        for quote, use in page_voices(key, text, language, source):
             voice = voices.get((quote.parent, _key(quote.text)))
             if voice is None:
                 seen += 1
@@ -161,6 +157,25 @@ def collect(pages: Mapping[str, str], language: str, source: str | Path | None =
             if use not in voice.uses:
                 voice.uses.append(use)
     return sorted(voices.values(), key=lambda v: v.order)
+
+
+@lru_cache(maxsize=2048)
+def page_voices(key: str, text: str, language: str,
+                source: str | Path | None = None) -> tuple[tuple[quotes.Quote, Use], ...]:
+    """One page's verified parent quotes, each with the heading it stands under. Cached: every
+    voices page of a build (one per language; more in the benchmark's 10× handbook) reads
+    every page of its language."""
+    page = sources.scan_page(text, key)
+    headings = [h for h in page.headings if h.level >= 2]
+    lines = [h.line for h in headings]
+    out = []
+    for quote in quotes.verified_quotes(text, key, language, source):
+        if quote.kind != "parent" or not quote.section:
+            continue
+        above = bisect.bisect_left(lines, quote.line)  # the last heading before the quote
+        heading = headings[above - 1] if above else None
+        out.append((quote, Use(key, page.title, heading.title if heading else None, heading.anchor if heading else None)))
+    return tuple(out)
 
 
 def group(voices: Iterable[Voice]) -> dict[str, dict[str, list[Voice]]]:

@@ -52,14 +52,17 @@ _state: dict = {"ctx": None, "told_stale": False, "leaflets": [], "sources": {},
 # ---------------------------------------------------------------------------------------------
 
 def on_config(config):
-    """Load the data and check the whole project before anything renders."""
-    root = Path(config["config_file_path"]).parent
-    try:
-        ctx = pipeline.load_context(root, routes_file(config))
-    except ContentErrors as problems:
-        fail(problems.errors)
-    fail(pipeline.check_project(ctx))
-    _state["ctx"] = ctx
+    """Load the data and check the whole project before anything renders: once per build, in the
+    outer build (static-i18n runs the other languages' builds, on_config included, inside it)."""
+    if is_final_build(config) or _state["ctx"] is None:
+        root = Path(config["config_file_path"]).parent
+        try:
+            ctx = pipeline.load_context(root, routes_file(config))
+        except ContentErrors as problems:
+            fail(problems.errors)
+        fail(pipeline.check_project(ctx))
+        _state["ctx"] = ctx
+    ctx = _state["ctx"]
     # The footer of every page repeats the urgent numbers (overrides/partials/copyright.html).
     config["extra"]["urgent_footer"] = {lang: routes.render_footer_numbers(ctx.routes, lang) for lang in routes.LANGS}
     if not _state["told_stale"]:  # static-i18n builds twice in one process: say it once

@@ -19,8 +19,9 @@ import base64
 import hashlib
 import re
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
+
+from scripts.postbuild import html_scan
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -73,51 +74,49 @@ HASHED_ASSET_REGEX = (
     r"|site\.[0-9a-f]{8}\.min\.(css|js))(\.map)?$"
 )
 
-META_CSP = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
-META_REFERRER = re.compile(r'\s*<meta name="referrer" content="[^"]*">')
-META_DNS = re.compile(r'\s*<meta http-equiv="x-dns-prefetch-control" content="[^"]*">')
-# Material names the tool versions in every page: nothing a reader needs, something an attacker uses.
-META_GENERATOR = re.compile(r'\s*<meta name="generator" content="[^"]*">')
+META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+# What `apply` puts in, and Material's generator tag: it names the tool versions in every page,
+# nothing a reader needs, something an attacker uses. No leading \s* in the pattern: a regex
+# that starts with one is tried at every whitespace of the page (slow on Material's indented
+# nav); the whitespace before a match is dropped by hand.
+OWN_METAS = re.compile(
+    r'<meta (?:http-equiv="(?:Content-Security-Policy|x-dns-prefetch-control)"|name="(?:referrer|generator)")'
+    r' content="[^"]*">')
 CHARSET = re.compile(r'<meta charset="[^"]*">', re.I)
-JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
+# The `type` values a browser runs a script for (WHATWG: an empty type, a JavaScript MIME type
+# essence, `module`), plus the inline JSON that CSP also checks (import maps, speculation rules).
+JS_TYPES = {
+    "", "module", "importmap", "speculationrules",
+    "application/ecmascript", "application/javascript", "application/x-ecmascript", "application/x-javascript",
+    "text/ecmascript", "text/javascript", "text/javascript1.0", "text/javascript1.1", "text/javascript1.2",
+    "text/javascript1.3", "text/javascript1.4", "text/javascript1.5", "text/jscript", "text/livescript",
+    "text/x-ecmascript", "text/x-javascript",
+}
+# The hashes a page's own policy allows (what `apply` put there).
+DECLARED_HASHES = re.compile(r"'sha256-[A-Za-z0-9+/=]+'")
 
 
 class PolicyError(Exception):
     """A page the policy cannot be applied to (no <head>, a script before the policy …)."""
 
 
-class _InlineScripts(HTMLParser):
-    """Collects the exact text of every inline script the browser would execute."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self._open: bool | None = None
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "script":
-            attributes = dict(attrs)
-            kind = (attributes.get("type") or "").strip().lower()
-            self._open = "src" not in attributes and kind in JS_TYPES
-            self._text = []
-
-    def handle_data(self, data):
-        if self._open:
-            self._text.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._open is not None:
-            if self._open:
-                self.scripts.append("".join(self._text))
-            self._open = None
+def runs(start_tag: str) -> bool:
+    """Does the browser run the text of this <script> (no src, a JavaScript type)? The first of
+    a repeated attribute counts; without `type`, a `language` attribute names the type."""
+    attributes: dict[str, str] = {}
+    for name, value in html_scan.attributes(start_tag):
+        attributes.setdefault(name, value)
+    if "src" in attributes:
+        return False
+    kind = attributes.get("type")
+    if kind is None and attributes.get("language"):
+        kind = "text/" + attributes["language"]
+    return (kind or "").strip(" \t\n\f\r").lower() in JS_TYPES
 
 
 def inline_scripts(html: str) -> list[str]:
-    parser = _InlineScripts()
-    parser.feed(html)
-    parser.close()
-    return parser.scripts
+    """The exact text of every inline script the browser would run, in page order."""
+    return [text for name, tag, text in html_scan.scan(html)[1] if name == "script" and runs(tag)]
 
 
 def script_hash(source: str) -> str:
@@ -146,8 +145,11 @@ def apply(html: str) -> str:
 
     Idempotent: earlier copies are replaced, so running it again after another fix is safe.
     """
-    for pattern in (META_CSP, META_REFERRER, META_DNS, META_GENERATOR):
-        html = pattern.sub("", html)
+    kept, at = [], 0
+    for meta in OWN_METAS.finditer(html):
+        kept.append(html[at:meta.start()].rstrip())
+        at = meta.end()
+    html = "".join(kept) + html[at:]
     metas = (
         f'<meta http-equiv="Content-Security-Policy" content="{policy(page_hashes(html))}">'
         '<meta name="referrer" content="no-referrer">'
@@ -162,10 +164,15 @@ def apply(html: str) -> str:
             raise PolicyError("no <head> to put the Content-Security-Policy in")
         at = head.end()
     html = html[:at] + metas + html[at:]
-    first_script = html.lower().find("<script")
-    if -1 < first_script < at:
+    if re.search("<script", html[:at], re.I):
         raise PolicyError("a <script> comes before the Content-Security-Policy")
     return html
+
+
+def declared_hashes(html: str) -> set[str]:
+    """The script hashes in the page's Content-Security-Policy meta (none without one)."""
+    meta = META_CSP.search(html)
+    return set(DECLARED_HASHES.findall(meta.group())) if meta else set()
 
 
 def html_files(site: Path) -> list[Path]:

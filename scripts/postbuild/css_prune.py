@@ -18,11 +18,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 import tinycss2
 from tinycss2 import ast
+
+from scripts.postbuild import html_scan
 
 # At-rules that hold style rules: prune inside. Every other at-rule is kept as it is.
 GROUPING_AT_RULES = {"media", "supports", "container", "layer", "document", "-moz-document", "scope"}
@@ -45,6 +46,9 @@ class Evidence:
     prefixes: set[str] = field(default_factory=set)  # script fragments like "md-tag--"
     suffixes: set[str] = field(default_factory=set)  # script fragments like "--active"
     properties: set[str] = field(default_factory=set)  # custom properties (--x) named in HTML
+    # Start tags and script texts already taken in: the nav's repeat on every page.
+    seen_tags: set[str] = field(default_factory=set, repr=False)
+    seen_scripts: set[str] = field(default_factory=set, repr=False)
 
     def add_script(self, text: str) -> None:
         for token in _TOKEN.findall(text):
@@ -57,8 +61,26 @@ class Evidence:
                     self.suffixes.add(token)
 
     def add_html(self, text: str) -> None:
-        _HtmlCollector(self).feed(text)
+        tags, raw_texts = html_scan.scan(text)
+        for tag in tags - self.seen_tags:
+            self.add_tag(tag)
+        self.seen_tags |= tags
+        for name, _, script in raw_texts:
+            if name == "script" and script not in self.seen_scripts:
+                self.seen_scripts.add(script)
+                self.add_script(script)
         self.properties.update(re.findall(r"--[\w-]+", text))  # style attributes and blocks
+
+    def add_tag(self, tag: str) -> None:
+        for name, value in html_scan.attributes(tag):
+            self.attributes.add(name)
+            if name == "class":
+                self.classes.update(value.split())
+            elif name == "id":
+                self.ids.add(value)
+            elif name.startswith("on"):
+                self.add_script(value)
+            self.values.update(v.lower() for v in _TOKEN.findall(value))
 
     def name_used(self, name: str, names: set[str]) -> bool:
         """A class or id: in the HTML, a script token, or glued from a script prefix/suffix."""
@@ -86,35 +108,6 @@ class Evidence:
         if not _TOKEN.fullmatch(value):
             return True  # not a plain token: cannot prove absence cheaply, keep
         return value in self.values or value in self.lower_tokens
-
-
-class _HtmlCollector(HTMLParser):
-    def __init__(self, evidence: Evidence):
-        super().__init__(convert_charrefs=True)
-        self.evidence = evidence
-        self.in_script = False
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            self.evidence.attributes.add(name)
-            value = value or ""
-            if name == "class":
-                self.evidence.classes.update(value.split())
-            elif name == "id":
-                self.evidence.ids.add(value)
-            elif name.startswith("on"):
-                self.evidence.add_script(value)
-            self.evidence.values.update(v.lower() for v in _TOKEN.findall(value))
-        self.in_script = tag == "script"
-
-    handle_startendtag = handle_starttag
-
-    def handle_endtag(self, tag):
-        self.in_script = False
-
-    def handle_data(self, data):
-        if self.in_script:
-            self.evidence.add_script(data)
 
 
 def evidence_from(html_texts, js_texts) -> Evidence:

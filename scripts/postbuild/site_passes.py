@@ -41,7 +41,8 @@ class Finished:
 
 
 def rewrite_pages(site: Path, rewrites: Iterable[Callable[[str], str]]) -> tuple[int, set[str]]:
-    """Apply every rewrite to every page in one pass; (pages, inline-script hashes of the result).
+    """Apply every rewrite to every page in one pass; (pages, the script hashes the pages' own
+    policies allow: what csp.apply computed, read back rather than computed twice).
     A rewrite that raises csp.PolicyError is reported with the page's path."""
     rewrites = list(rewrites)
     hashes: set[str] = set()
@@ -55,7 +56,7 @@ def rewrite_pages(site: Path, rewrites: Iterable[Callable[[str], str]]) -> tuple
             raise csp.PolicyError(f"{page.relative_to(site)}: {error}") from None
         if html != original:
             page.write_text(html, "utf-8")
-        hashes.update(csp.page_hashes(html))
+        hashes |= csp.declared_hashes(html)
     return len(pages), hashes
 
 
