@@ -151,8 +151,9 @@ def open_context(browser, base_url):
 
     `intercept=False` is for sweeps that load every page and never press the exit: no request
     interception, which in Playwright also switches off the browser's cache, so each page fetches
-    only its own HTML. Requests are then recorded as they happen, and one for any other host fails
-    in the browser itself (scripts/tools/browser.py maps every host name to nothing)."""
+    only its own HTML. Requests are then recorded as they are sent: one for any other host counts
+    as blocked, and fails in the browser itself (scripts/tools/browser.py maps every host name to
+    nothing)."""
     exit_url = quick_exit_url()
     contexts = []
 
@@ -160,9 +161,11 @@ def open_context(browser, base_url):
         context = browser.new_context(**options)
         record = Record()
         if not intercept:
-            context.on("request", lambda request: record.requests.append(request.url))
-            context.on("requestfailed", lambda request: urlparse(request.url).hostname != "127.0.0.1"
-                       and record.blocked.append(request.url))
+            def seen(request):
+                record.requests.append(request.url)
+                if urlparse(request.url).hostname != "127.0.0.1":
+                    record.blocked.append(request.url)  # it tried to leave (and found no host)
+            context.on("request", seen)
 
         def route(route):
             url = route.request.url
