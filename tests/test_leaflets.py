@@ -406,6 +406,26 @@ def test_cache_key_covers_code_data_template_and_library_versions():
     assert f"weasyprint={version('weasyprint')}" in leaflets.package_versions()
 
 
+def test_only_its_own_page_ties_a_leaflet_to_the_handbook(tmp_path, monkeypatch):
+    """Removing another page keeps the cached PDF (a writer's build, and a test's copy, stay
+    fast); removing the leaflet's own page is refused, not served from the cache."""
+    docs = tmp_path / "docs"
+    shutil.copytree(leaflets.DOCS, docs)
+    monkeypatch.setattr(leaflets, "DOCS", docs)
+    monkeypatch.setattr(leaflets, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(leaflets, "discover", lambda: [ROOT / "leaflets" / "nl" / "veiligheid.md"])
+    leaflets.build_all(tmp_path / "a")
+    [entry] = (tmp_path / "cache").rglob("leaflet.pdf")
+    stamp = entry.stat().st_mtime_ns
+    (docs / "nl" / "privacy.md").unlink()
+    leaflets.build_all(tmp_path / "b")
+    assert entry.stat().st_mtime_ns == stamp, "another page's removal rebuilt the leaflet"
+    (docs / "nl" / "veiligheid.md").unlink()
+    with pytest.raises(leaflets.ContentErrors) as refused:
+        leaflets.build_all(tmp_path / "c")
+    assert any("page 'veiligheid.md' bestaat niet" in e.reason for e in refused.value.errors)
+
+
 def test_a_changed_shaping_input_rebuilds_the_pdf(tmp_path, monkeypatch):
     """Change the stylesheet (a shared input, not the leaflet's own source): a new PDF is made;
     unchanged, the cached one is served."""

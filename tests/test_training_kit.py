@@ -141,16 +141,6 @@ def test_materials_on_a_leaflet_are_plain_names():
     assert training_kit.directive("plan-90", "en", "leaflets/en/training-session-plan-90.md", DATA).count("| ") > 10
 
 
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory):
-    """One real build of the site (the PDFs come from the content hook's on_post_build)."""
-    site = tmp_path_factory.mktemp("site")
-    result = subprocess.run([str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "-q", "-d", str(site)],
-                            cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return site
-
-
 @pytest.mark.parametrize("lang", training_kit.LANGS)
 @pytest.mark.parametrize("plan_id", list(DATA["plans"]))
 def test_every_material_a_plan_names_exists_in_the_built_site(built_site, lang, plan_id):

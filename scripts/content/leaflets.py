@@ -33,7 +33,7 @@ from scripts.content import quotes
 from scripts.content import source_lines as sources
 from scripts.content.routes import format_date
 from scripts.content.errors import ContentError, ContentErrors
-from scripts.content.source_text import display_path, read_text
+from scripts.content.source_text import display_path, read_text, split_front_matter
 
 log = logging.getLogger("mkdocs.plugins.leaflets")
 
@@ -568,9 +568,7 @@ def build_all(out_dir: Path | None = None, base_url: str | None = None,
     errors: list[ContentError] = []
     records = read_editions()
     for path in discover():
-        # A leaflet's entry also depends on which handbook pages exist (its `page` must).
-        pages = "|".join(sorted(p.name for p in (DOCS / path.parent.name).rglob("*.md")))
-        entry = shared / path.parent.name / f"{path.stem}-{_digest([path], pages)}"
+        entry = shared / path.parent.name / f"{path.stem}-{_digest([path], _own_page(path))}"
         fresh = not (use_cache and (entry / "leaflet.json").is_file())
         for attempt in range(2):
             if fresh:
@@ -597,6 +595,17 @@ def build_all(out_dir: Path | None = None, base_url: str | None = None,
         raise ContentErrors(errors)
     _prune_shared()
     return built
+
+
+def _own_page(path: Path) -> str:
+    """What a leaflet's cache entry must know of the handbook: whether its own page exists (load()
+    refuses a missing one, and a cached entry skips load()). Other pages do not shape the PDF: a
+    link to a missing one fails the content checks of every build."""
+    try:
+        page = str(split_front_matter(read_text(path))[0].get("page") or "")
+    except (ContentError, ValueError):
+        return "unreadable"  # _build_one reports it, and nothing is cached
+    return f"{page}={(DOCS / path.parent.name / page).is_file()}"
 
 
 def _build_one(path: Path, base_url: str, records: dict, entry: Path) -> list[tuple]:
