@@ -10,7 +10,8 @@ verification and leaflet time where those features exist, search index size per 
 synthetic 10× handbook.
 
 Scaling compares like with like. The 1× handbook and the 10× one (every page copied nine
-times, all in one extra nav section) are each a fresh copy of the project with its PDF caches
+times, all in one extra nav section; the two overview pages, Bronverantwoording and Stemmen van
+ouders, stay one each and list ten times as much) are each a fresh copy of the project with its PDF caches
 (.cache/: leaflets, the whole-handbook PDF, the training kit) emptied, built twice:
   cold  the first build: every PDF rendered (the 10× handbook PDF has other pages, so its
         cache key differs anyway; a cold 1× is what a fresh checkout pays);
@@ -213,9 +214,16 @@ def _lighthouse_medians(reports: list[dict]) -> dict:
     return row
 
 
+# Pages that are a view over every other page (all source lines, all parents' quotes): a bigger
+# handbook still has one of each, which grows with the handbook. Copying them too would make the
+# copy's output grow with the square of its size, which no real handbook does.
+OVERVIEWS = ("{{ bronverantwoording }}", "{{ stemmen }}")
+
+
 def scaled_copy(factor: int) -> Path:
-    """The handbook `factor` times over: every page copied (with its quotes), all in the nav;
-    a fresh copy of the project with empty PDF caches. Returns its mkdocs.yml."""
+    """The handbook `factor` times over: every page copied (with its quotes), all in the nav,
+    except the overview pages (OVERVIEWS), which then list `factor` times as much; a fresh copy
+    of the project with empty PDF caches. Returns its mkdocs.yml."""
     import yaml
 
     project = copy_project(Path(tempfile.mkdtemp(prefix=f"bench-{factor}x-")))
@@ -225,6 +233,8 @@ def scaled_copy(factor: int) -> Path:
     extra_nav = []
     for page in sorted((project / "docs" / "nl").rglob("*.md")):
         rel = page.relative_to(project / "docs" / "nl")
+        if any(overview in page.read_text("utf-8") for overview in OVERVIEWS):
+            continue
         for n in range(2, factor + 1):
             copy_name = rel.with_name(f"{rel.stem}-kopie{n}.md")
             for lang in ("nl", "en"):
