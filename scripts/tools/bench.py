@@ -55,11 +55,7 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 LIGHTHOUSE_ARGS = [arg for arg in browser.ARGS if " " not in arg]
 
 
-def timed_build(site: Path, config: Path | None = None) -> float:
-    return cpu_timed_build(site, config)[0]
-
-
-def cpu_timed_build(site: Path, config: Path | None = None) -> tuple[float, float]:
+def timed_build(site: Path, config: Path | None = None) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the build process) of one build into `site`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -75,7 +71,7 @@ def median_build(runs: int, config: Path | None = None) -> tuple[float, Path]:
     times, site = [], None
     for _ in range(runs):
         site = Path(tempfile.mkdtemp(prefix="bench-site-"))
-        times.append(timed_build(site, config))
+        times.append(timed_build(site, config)[0])
     return statistics.median(times), site
 
 
@@ -247,16 +243,15 @@ def scaled_copy(factor: int) -> Path:
     return config_file
 
 
-def scaling(factor: int = 10) -> dict[str, dict[str, tuple[float, float]]]:
-    """{"cold"|"warm": {"1×"|"10×": (wall s, CPU s)}}: see the module docstring."""
+def scaling(copies: dict[str, Path]) -> dict[str, dict[str, tuple[float, float]]]:
+    """{"cold"|"warm": {label: (wall s, CPU s)}} for each fresh copy (label → its mkdocs.yml,
+    from scaled_copy): see the module docstring."""
     figures: dict[str, dict[str, tuple[float, float]]] = {"cold": {}, "warm": {}}
-    for label, n in (("1×", 1), (f"{factor}×", factor)):
-        config = scaled_copy(n)
+    for label, config in copies.items():
         site = Path(tempfile.mkdtemp(prefix="bench-site-"))
         for state in ("cold", "warm"):
-            figures[state][label] = cpu_timed_build(site, config)
+            figures[state][label] = timed_build(site, config)
         shutil.rmtree(site, ignore_errors=True)
-        shutil.rmtree(config.parent, ignore_errors=True)
     return figures
 
 
@@ -331,20 +326,22 @@ def site_figures(args) -> None:
             print("\nLighthouse: not installed (run `make bench`, which runs `npm ci` first)")
 
 
-
 def scale_figures() -> None:
-    print("\nscaling: build of a fresh copy, 1× and 10× (wall s / CPU s; ratio 10×/1×)")
-    for state, row in scaling(10).items():
-        (one_wall, one_cpu), (ten_wall, ten_cpu) = row.values()
-        print(f"  {state:5} 1× {one_wall:6.1f} / {one_cpu:6.1f} s, 10× {ten_wall:6.1f} / {ten_cpu:6.1f} s"
-              f"  (ratio wall {ten_wall / one_wall:.1f}, CPU {ten_cpu / one_cpu:.1f})")
-    config = scaled_copy(10)
-    small, large = check_times(ROOT), check_times(config.parent)
-    print("content checks (no MkDocs):")
-    for name in small:
-        print(f"  {name:14} 1× {small[name] * 1000:7.1f} ms, 10× {large[name] * 1000:7.1f} ms"
-              f" (ratio {large[name] / small[name]:.1f})")
-    shutil.rmtree(config.parent, ignore_errors=True)
+    copies = {"1×": scaled_copy(1), "10×": scaled_copy(10)}
+    try:
+        print("\nscaling: build of a fresh copy, 1× and 10× (wall s / CPU s; ratio 10×/1×)")
+        for state, row in scaling(copies).items():
+            (one_wall, one_cpu), (ten_wall, ten_cpu) = row.values()
+            print(f"  {state:5} 1× {one_wall:6.1f} / {one_cpu:6.1f} s, 10× {ten_wall:6.1f} / {ten_cpu:6.1f} s"
+                  f"  (ratio wall {ten_wall / one_wall:.1f}, CPU {ten_cpu / one_cpu:.1f})")
+        small, large = check_times(copies["1×"].parent), check_times(copies["10×"].parent)
+        print("content checks (no MkDocs):")
+        for name in small:
+            print(f"  {name:14} 1× {small[name] * 1000:7.1f} ms, 10× {large[name] * 1000:7.1f} ms"
+                  f" (ratio {large[name] / small[name]:.1f})")
+    finally:
+        for config in copies.values():
+            shutil.rmtree(config.parent, ignore_errors=True)
     print("one big page, checked and rendered (no MkDocs):")
     for name, seconds in big_page_times().items():
         print(f"  {name:14} {seconds:7.2f} s")
