@@ -160,12 +160,6 @@ def open_context(browser, base_url):
     def make(intercept: bool = True, **options):
         context = browser.new_context(**options)
         record = Record()
-        if not intercept:
-            def seen(request):
-                record.requests.append(request.url)
-                if urlparse(request.url).hostname != "127.0.0.1":
-                    record.blocked.append(request.url)  # it tried to leave (and found no host)
-            context.on("request", seen)
 
         def route(route):
             url = route.request.url
@@ -179,12 +173,19 @@ def open_context(browser, base_url):
                 record.blocked.append(url)
                 route.abort()
 
+        def seen(request):
+            record.requests.append(request.url)
+            if urlparse(request.url).hostname != "127.0.0.1":
+                record.blocked.append(request.url)  # it tried to leave (and found no host)
+
         def on_page(page):
             page.on("console", lambda m: m.type == "error" and record.console_errors.append(f"{page.url}: {m.text}"))
             page.on("pageerror", lambda e: record.page_errors.append(f"{page.url}: {e}"))
 
         if intercept:
             context.route("**/*", route)
+        else:
+            context.on("request", seen)
         context.expose_function("__njkReport", lambda text: record.csp_violations.append(text))
         context.add_init_script(CSP_LISTENER)
         context.on("page", on_page)
