@@ -84,7 +84,9 @@ def site_pages(site_root: Path) -> list[str]:
 
 @pytest.fixture(scope="session")
 def all_pages(site_root) -> list[str]:
-    return site_pages(site_root)
+    pages = site_pages(site_root)
+    assert pages, f"no built pages in {site_root}: every sweep over them would pass without looking"
+    return pages
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from scripts.tools import keyboard_walk
+
 PHONE = {"width": 360, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
 AXE = Axe()
@@ -50,52 +52,17 @@ def test_dark_mode_is_really_applied(open_context, base_url):
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
 
 
-VISIBLE_FOCUS = """() => {
-  const el = document.activeElement;
-  if (!el || el === document.body) return null;
-  const s = getComputedStyle(el);
-  const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2;
-  const ring = s.boxShadow && s.boxShadow !== "none";
-  const r = el.getBoundingClientRect();
-  return {tag: el.tagName, text: (el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 40),
-          visible: outline || ring, onscreen: r.width > 0 && r.height > 0};
-}"""
-
-
-FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])"
-
-
-def tab_stops(page):
-    """Tab from the top of the page until focus leaves the document; return every stop.
-
-    More presses than the page has focusable elements without leaving means a trap."""
-    stops = []
-    limit = page.evaluate(f"document.querySelectorAll({FOCUSABLE!r}).length") + 10
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        stop = page.evaluate(VISIBLE_FOCUS)
-        if stop is None:
-            return stops, True  # focus went back to the browser: no trap
-        stops.append(stop)
-        if len(stops) > 2 and stops[-1] == stops[0]:
-            return stops, True  # wrapped round: still no trap
-    return stops, False
-
-
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_every_page_works_by_keyboard_with_visible_focus_and_no_trap(open_context, base_url, all_pages, lang, viewport):
-    context, _ = open_context(viewport=viewport, **SWEEP)
-    page = context.new_page()
+def test_every_page_works_by_keyboard_with_visible_focus_and_no_trap(base_url, all_pages, lang, viewport):
     problems = []
-    for path in content_pages(pages_in(all_pages, lang)):
-        page.goto(base_url + path)
-        stops, escaped = tab_stops(page)
-        if not escaped:
-            problems.append(f"{path}: keyboard trap")
-        hidden = [s for s in stops if s["onscreen"] and not s["visible"]]
-        if hidden:
-            problems.append(f"{path}: focus not visible on {hidden[:3]}")
+    for walk in keyboard_walk.walk_pages(base_url, content_pages(pages_in(all_pages, lang)), viewport):
+        if not walk.escaped:
+            problems.append(f"{walk.path}: keyboard trap")
+        if walk.hidden_focus:
+            problems.append(f"{walk.path}: focus not visible on {walk.hidden_focus[:3]}")
+        if len(walk.stops) < 5:
+            problems.append(f"{walk.path}: only {len(walk.stops)} tab stops: did the keys reach the page?")
     assert not problems, "\n".join(problems)
 
 

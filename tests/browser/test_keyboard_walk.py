@@ -1,0 +1,59 @@
+"""The keyboard walk (scripts/tools/keyboard_walk.py) on small pages made to pass or fail: it
+sees every stop in order although the keys are sent in batches, and it catches a trap and a
+focus that cannot be seen."""
+from __future__ import annotations
+
+import pytest
+
+from scripts.tools import keyboard_walk, static_server
+
+STYLE = "<style>a:focus, button:focus { outline: 3px solid #000; }</style>"
+PAGES = {
+    "many": STYLE + "".join(f'<a href="#{i}">link {i}</a> ' for i in range(120)),
+    # B and C hold the focus between them: Tab on C goes back to B.
+    "trap": STYLE + """<a href="#a">A</a><button id="b">B</button><button id="c">C</button><a href="#d">D</a>
+<script>document.getElementById("c").addEventListener("keydown", (e) => {
+  if (e.key === "Tab") { e.preventDefault(); document.getElementById("b").focus(); }
+});</script>""",
+    "hidden": STYLE + '<a href="#a">A</a><a href="#b" style="outline: none">B</a><a href="#c">C</a>',
+}
+
+
+@pytest.fixture(scope="module")
+def walks(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("walk")
+    for name, body in PAGES.items():
+        (folder / f"{name}.html").write_text(f"<!doctype html><html lang='nl'><title>{name}</title><body>{body}", "utf-8")
+    server = static_server.start(folder)
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        yield {w.path: w for w in keyboard_walk.walk_pages(base, [f"/{name}.html" for name in PAGES], {"width": 800, "height": 600})}
+    finally:
+        server.shutdown()
+
+
+def test_every_stop_is_seen_in_order_although_keys_go_in_batches(walks):
+    walk = walks["/many.html"]
+    assert walk.escaped and not walk.hidden_focus
+    assert [stop["text"] for stop in walk.stops] == [f"link {i}" for i in range(120)]
+
+
+def test_a_trap_is_caught(walks):
+    walk = walks["/trap.html"]
+    assert not walk.escaped
+    assert [stop["text"] for stop in walk.stops[:5]] == ["A", "B", "C", "B", "C"]
+
+
+def test_a_focus_that_cannot_be_seen_is_caught(walks):
+    walk = walks["/hidden.html"]
+    assert walk.escaped
+    assert [stop["text"] for stop in walk.hidden_focus] == ["B"]
+
+
+@pytest.mark.parametrize("recorded, expected", [
+    ([{"a": 1}, {"a": 2}, None, {"a": 1}], ([{"a": 1}, {"a": 2}], True)),
+    ([{"a": 1}, {"a": 2}, {"a": 3}, {"a": 1}], ([{"a": 1}, {"a": 2}, {"a": 3}, {"a": 1}], True)),
+    ([{"a": 1}, {"a": 2}], None),
+])
+def test_end_of_walk(recorded, expected):
+    assert keyboard_walk.end_of_walk(recorded) == expected
