@@ -180,3 +180,26 @@ def test_slides_are_16_by_9_and_guides_a4(built_site, lang):
         else:
             assert "A4" in info["Page size"], rel
         assert info["Tagged"].strip() == "yes"
+
+
+def test_a_pdf_is_redrawn_only_when_what_it_shows_changes(built_site, tmp_path, monkeypatch):
+    """The cache key is the PDF's own HTML: an edit elsewhere (a page, a route) redraws nothing."""
+    from weasyprint import HTML
+
+    cache = tmp_path / "cache"
+    shutil.copytree(training_kit.CACHE, cache)  # filled by the site build
+    monkeypatch.setattr(training_kit, "CACHE", cache)
+    drawn = []
+    write_pdf = HTML.write_pdf
+    monkeypatch.setattr(HTML, "write_pdf", lambda self, target, **kw: drawn.append(target) or write_pdf(self, target, **kw))
+    assert len(training_kit.build_all(tmp_path / "out")) == len(training_kit.jobs(DATA))
+    assert drawn == []
+    document_html = training_kit.document_html
+    changed = ("guide", "nl")
+    monkeypatch.setattr(training_kit, "document_html", lambda data, kind, lang, plan: document_html(data, kind, lang, plan)
+                        + ("<!-- changed -->" if (kind, lang) == changed else ""))
+    training_kit.build_all(tmp_path / "out")
+    assert len(drawn) == 1
+    monkeypatch.setattr(training_kit, "document_html", document_html)
+    training_kit.build_all(tmp_path / "out")
+    assert len(drawn) == 1  # the earlier version is still in the cache

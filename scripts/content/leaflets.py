@@ -502,7 +502,8 @@ def edition_of(leaflet: Leaflet, records: dict[str, dict]) -> date:
 # Building all leaflets (cached)
 # ---------------------------------------------------------------------------------------------
 
-def _digest(paths, *extra: str) -> str:
+def digest_of(paths, *extra: str) -> str:
+    """A short digest of `extra` and of every file in `paths` (folders read whole), by name and bytes."""
     digest = hashlib.sha256("|".join(extra).encode())
     for item in paths:
         files = sorted(item.rglob("*")) if item.is_dir() else [item]
@@ -562,13 +563,13 @@ def build_all(out_dir: Path | None = None, base_url: str | None = None,
     every problem of every leaflet.
     """
     base_url = base_url or site_url()
-    shared = _ensure(CACHE / _digest(shared_inputs(), base_url, package_versions()))
+    shared = _ensure(CACHE / digest_of(shared_inputs(), base_url, package_versions()))
     os.utime(shared)  # most recently used: pruning keeps it
     built: list[BuiltLeaflet] = []
     errors: list[ContentError] = []
     records = read_editions()
     for path in discover():
-        entry = shared / path.parent.name / f"{path.stem}-{_digest([path], _own_page(path))}"
+        entry = shared / path.parent.name / f"{path.stem}-{digest_of([path], _own_page(path))}"
         fresh = not (use_cache and (entry / "leaflet.json").is_file())
         for attempt in range(2):
             if fresh:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import html
+import os
 import posixpath
 import re
 import shutil
@@ -581,19 +582,6 @@ def document_html(data: dict, kind: str, lang: str, plan_id: str | None = None, 
 # Building (cached: the PDFs only change when their inputs do)
 # ---------------------------------------------------------------------------------------------
 
-INPUTS = (DATA, TEMPLATES, ROOT / "docs", ROOT / "data" / "routes.yml", ROOT / "sources", Path(__file__))
-
-
-def _digest(paths: Iterable[Path], *extra: str) -> str:
-    digest = hashlib.sha256("|".join(extra).encode())
-    for item in paths:
-        for f in sorted(item.rglob("*")) if item.is_dir() else [item]:
-            if f.is_file() and "__pycache__" not in f.parts:
-                digest.update(str(f.relative_to(ROOT)).encode())
-                digest.update(f.read_bytes())
-    return digest.hexdigest()[:20]
-
-
 def jobs(data: dict) -> list[tuple[str, str, str | None, str]]:
     """(kind, lang, plan, path under folders/) for every PDF."""
     out = []
@@ -605,26 +593,35 @@ def jobs(data: dict) -> list[tuple[str, str, str | None, str]]:
 
 
 def build_all(out_dir: Path, use_cache: bool = True) -> list[Path]:
-    """Write every training PDF under out_dir (site/folders); the written paths."""
+    """Write every training PDF under out_dir (site/folders); the written paths.
+
+    Each PDF is cached under a digest of what WeasyPrint gets: its HTML, the templates folder
+    (stylesheet, images) and the versions of the drawing libraries. An edit to a page or a
+    route redraws only the PDFs whose text it changes."""
     from scripts.content import leaflets
     from weasyprint import HTML
 
     data = load()
-    cache = CACHE / _digest(INPUTS, leaflets.site_url())
-    written = []
+    drawing = leaflets.digest_of([TEMPLATES], leaflets.package_versions())
+    CACHE.mkdir(parents=True, exist_ok=True)
+    written, used = [], set()
     for kind, lang, plan, rel in jobs(data):
-        cached = cache / rel
+        html = document_html(data, kind, lang, plan)
+        cached = CACHE / f"{hashlib.sha256((drawing + html).encode()).hexdigest()[:20]}.pdf"
         if not (use_cache and cached.is_file()):
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            staging = cached.with_suffix(".tmp")
-            HTML(string=document_html(data, kind, lang, plan), base_url=str(TEMPLATES)).write_pdf(staging, pdf_variant="pdf/ua-1")
+            staging = cached.with_suffix(f".{os.getpid()}.tmp")
+            HTML(string=html, base_url=str(TEMPLATES)).write_pdf(staging, pdf_variant="pdf/ua-1")
             staging.replace(cached)  # atomic: a parallel build never copies half a file
+        os.utime(cached)  # most recently used: pruning keeps it
+        used.add(cached)
         target = Path(out_dir) / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
         written.append(target)
-    for old in sorted((p for p in CACHE.iterdir() if p.is_dir() and p != cache), key=lambda p: p.stat().st_mtime)[:-2]:
-        shutil.rmtree(old, ignore_errors=True)  # keep the two most recent other versions
+    # Keep this build's PDFs and as many again of the most recent others (the last version).
+    others = sorted((p for p in CACHE.glob("*.pdf") if p not in used), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in others[len(used):]:
+        old.unlink(missing_ok=True)
     return written
 
 
