@@ -32,6 +32,16 @@ def storage_keys(page) -> list[str]:
     return page.evaluate("() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)]")
 
 
+PAGE_PROBE = """() => ({
+  exits: [...document.querySelectorAll(".quick-exit__button")].map(a => ({text: a.innerText.trim(), href: a.getAttribute("href")})),
+  first_tab_on_exit: !!document.activeElement?.classList.contains("quick-exit__button"),
+  safety_links: [...document.querySelectorAll(".quick-exit__safe, .safety-links a")].map(a => new URL(a.href).pathname),
+  csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute("content"),
+  referrer: document.querySelector('meta[name="referrer"]')?.getAttribute("content"),
+  storage: [...Object.keys(localStorage), ...Object.keys(sessionStorage)],
+})"""
+
+
 def test_every_page_leaves_no_trace_and_breaks_no_policy(open_context, base_url, all_pages, exit_url):
     context, record = open_context(intercept=False)  # the exit is never pressed here
     page = context.new_page()
@@ -40,25 +50,23 @@ def test_every_page_leaves_no_trace_and_breaks_no_policy(open_context, base_url,
     for path in all_pages:
         response = page.goto(base_url + path, wait_until="load")
         assert response is not None and response.status == 200, path
+        page.keyboard.press("Tab")
+        seen = page.evaluate(PAGE_PROBE)  # one call per page: the sweep covers 42 pages
         # The quick exit is on every page, in the page's build language, first in the tab order.
         lang = "en" if path.startswith("/en/") else "nl"
-        exit_link = page.locator(".quick-exit__button")
-        assert exit_link.count() == 1, f"{path}: no quick exit"
-        assert exit_link.inner_text().strip().startswith(LABEL[lang]), path
-        assert exit_link.get_attribute("href") == exit_url, path
-        page.keyboard.press("Tab")
-        if not page.evaluate("() => document.activeElement?.classList.contains('quick-exit__button')"):
+        assert len(seen["exits"]) == 1, f"{path}: no quick exit"
+        assert seen["exits"][0]["text"].startswith(LABEL[lang]), path
+        assert seen["exits"][0]["href"] == exit_url, path
+        if not seen["first_tab_on_exit"]:
             problems.append(f"{path}: Tab does not reach the quick exit first")
         # "Veilig deze site bezoeken" is linked from the quick exit area and the footer.
-        safety_links = page.eval_on_selector_all(
-            ".quick-exit__safe, .safety-links a", "links => links.map(a => new URL(a.href).pathname)")
         prefix = "/en/" if lang == "en" else "/"
-        assert safety_links == [f"{prefix}veilig-bezoeken/", f"{prefix}veilig-bezoeken/", f"{prefix}privacy/"], path
-        assert all(link in pages for link in safety_links), path
-        csp_meta = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
-        assert "'unsafe-inline'" not in csp_meta and "'unsafe-eval'" not in csp_meta, path
-        assert page.locator('meta[name="referrer"]').get_attribute("content") == "no-referrer", path
-        keys = set(storage_keys(page)) - ALLOWED_STORAGE_KEYS
+        assert seen["safety_links"] == [f"{prefix}veilig-bezoeken/", f"{prefix}veilig-bezoeken/", f"{prefix}privacy/"], path
+        assert all(link in pages for link in seen["safety_links"]), path
+        assert seen["csp"], f"{path}: no Content-Security-Policy"
+        assert "'unsafe-inline'" not in seen["csp"] and "'unsafe-eval'" not in seen["csp"], path
+        assert seen["referrer"] == "no-referrer", path
+        keys = set(seen["storage"]) - ALLOWED_STORAGE_KEYS
         if keys:
             problems.append(f"{path}: storage keys {sorted(keys)}")
     # Search runs in a worker and fetches its index: exercise it once per language.
