@@ -30,7 +30,7 @@ BOXES = """sel => [...document.querySelectorAll(sel)]
 
 
 def open_page(open_context, base_url, path, width, height=640, zoom=1):
-    context, record = open_context(viewport={"width": width, "height": height}, is_mobile=True, has_touch=True)
+    context, record = open_context(viewport={"width": width, "height": height}, is_mobile=True, has_touch=True, intercept=False)
     page = context.new_page()
     page.goto(base_url + path, wait_until="load")
     zoom_text(page, zoom)
@@ -136,7 +136,7 @@ def long_pages(all_pages):
 
 def test_long_pages_show_contents_in_their_first_screens(open_context, base_url, all_pages):
     """Every page longer than three phone screens that has sections opens with its contents."""
-    context, _ = open_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context, _ = open_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, intercept=False)
     page = context.new_page()
     checked, problems = 0, []
     for path in long_pages(all_pages):
@@ -169,7 +169,7 @@ KEY_ADVICE_WORDS = 35  # one or two short sentences, behind a short label
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_long_pages_give_their_key_advice_in_the_first_screen(open_context, base_url, lang):
     """On a 390×844 phone, without scrolling: below the title, the page's key advice, whole and short."""
-    context, record = open_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context, record = open_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, intercept=False)
     page = context.new_page()
     problems = []
     for name in KEY_ADVICE_PAGES:

@@ -26,7 +26,7 @@ SIDE_NAVIGATION = ("navigation Navigatie", "navigation Navigation", "navigation 
 def reader(open_context, base_url):
     """Factory: a page at this viewport (reduced motion: focus is measured where it ends up)."""
     def make(viewport):
-        context, _ = open_context(viewport=viewport, reduced_motion="reduce", bypass_csp=True)
+        context, _ = open_context(viewport=viewport, reduced_motion="reduce", bypass_csp=True, intercept=False)
         return context.new_page()
     return make
 

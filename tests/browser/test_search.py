@@ -6,7 +6,7 @@ SEARCH_ASSETS = ("search_index.json", "/workers/search.", "/lunr/")
 
 
 def test_first_visit_fetches_no_search_assets(open_context, base_url):
-    context, record = open_context(viewport={"width": 360, "height": 800})
+    context, record = open_context(viewport={"width": 360, "height": 800}, intercept=False)
     page = context.new_page()
     page.goto(base_url + "/signalen/", wait_until="networkidle")
     page.wait_for_timeout(300)
@@ -18,7 +18,7 @@ def test_first_visit_fetches_no_search_assets(open_context, base_url):
     ("/en/", "puzzle", "/en/", None),
 ])
 def test_search_finds_pages_of_its_own_language_only(open_context, base_url, path, query, expected, foreign):
-    context, record = open_context(viewport={"width": 1280, "height": 900})
+    context, record = open_context(viewport={"width": 1280, "height": 900}, intercept=False)
     page = context.new_page()
     page.goto(base_url + path, wait_until="networkidle")
     page.locator("input[name=query]").click()

@@ -66,7 +66,7 @@ def search(page, query: str, root: str) -> list[str]:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_top_three_answers_parents_queries(open_context, base_url, lang, figure):
     queries = [q for q in QUERIES if q["lang"] == lang]
-    context, record = open_context(viewport={"width": 1280, "height": 900})
+    context, record = open_context(viewport={"width": 1280, "height": 900}, intercept=False)
     page = context.new_page()
     page.goto(base_url + ROOTS[lang], wait_until="networkidle")
     open_search(page)
@@ -90,7 +90,7 @@ def test_every_synonym_finds_its_definition(open_context, base_url, lang):
     from scripts.tools.site_build import ROOT
 
     terms, _ = search_terms.parse_glossary((ROOT / "docs" / lang / "begrippen.md").read_text("utf-8"))
-    context, _ = open_context(viewport={"width": 1280, "height": 900})
+    context, _ = open_context(viewport={"width": 1280, "height": 900}, intercept=False)
     page = context.new_page()
     page.goto(base_url + ROOTS[lang], wait_until="networkidle")
     open_search(page)
@@ -105,7 +105,7 @@ def test_every_synonym_finds_its_definition(open_context, base_url, lang):
     ("en", "xqzwvk", "/en/hulp-vinden/", "/en/begrippen/"),
 ])
 def test_no_results_shows_urgent_numbers_and_help_links(open_context, base_url, lang, query, help_page, glossary):
-    context, record = open_context(viewport={"width": 1280, "height": 900})
+    context, record = open_context(viewport={"width": 1280, "height": 900}, intercept=False)
     page = context.new_page()
     page.goto(base_url + ROOTS[lang] + "signalen/", wait_until="networkidle")
     url, history = page.url, page.evaluate("history.length")
