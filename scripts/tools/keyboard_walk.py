@@ -20,12 +20,15 @@ FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]:not([
 # Installed after load: one entry per focus change, null when focus leaves the document.
 RECORDER = """() => {
   window.__njkStops = [];
+  const ids = new WeakMap();  // one number per element: two links alike are still two stops
+  let count = 0;
   const describe = (el) => {
+    if (!ids.has(el)) ids.set(el, count++);
     const s = getComputedStyle(el);
     const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2;
     const ring = s.boxShadow && s.boxShadow !== "none";
     const r = el.getBoundingClientRect();
-    return {tag: el.tagName, text: (el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 40),
+    return {el: ids.get(el), tag: el.tagName, text: (el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 40),
             visible: outline || ring, onscreen: r.width > 0 && r.height > 0};
   };
   document.addEventListener("focusin", (e) => window.__njkStops.push(describe(e.target)), true);
@@ -47,13 +50,24 @@ class Walk:
         return [stop for stop in self.stops if stop["onscreen"] and not stop["visible"]]
 
 
-def end_of_walk(recorded: list) -> tuple[list[dict], bool] | None:
-    """The stops up to where focus left the page or wrapped round; None while it has not."""
+def end_of_walk(recorded: list, finished: bool = False) -> tuple[list[dict], bool] | None:
+    """The stops up to where focus left the page or came back round to the first element; None
+    while it has not (yet).
+
+    A blur (None) only ends the walk when the next stop is the first element again, or when no
+    key follows (`finished`): a focused element that hides itself mid-walk (Material's
+    back-to-top button) also blurs, and Tab then goes on from where it was."""
+    first = next((stop["el"] for stop in recorded if stop is not None), None)
+    stops: list[dict] = []
     for i, stop in enumerate(recorded):
         if stop is None:
-            return recorded[:i], True
-        if i >= 2 and stop == recorded[0]:
-            return recorded[: i + 1], True
+            after = recorded[i + 1:]
+            if (after and after[0] is not None and after[0]["el"] == first) or (not after and finished):
+                return stops, True
+            continue
+        if len(stops) >= 2 and stop["el"] == first:
+            return stops, True
+        stops.append(stop)
     return None
 
 
@@ -67,10 +81,10 @@ async def _walk(page, cdp, path: str) -> Walk:
         await asyncio.gather(*(cdp.send("Input.dispatchKeyEvent", {"type": kind, **TAB})
                                for _ in range(batch) for kind in ("keyDown", "keyUp")))
         pressed += batch
-        end = end_of_walk(await page.evaluate("window.__njkStops"))
+        end = end_of_walk(await page.evaluate("window.__njkStops"), finished=pressed >= limit)
         if end is not None:
             return Walk(path, tuple(end[0]), True)
-    return Walk(path, tuple(await page.evaluate("window.__njkStops")), False)
+    return Walk(path, tuple(s for s in await page.evaluate("window.__njkStops") if s is not None), False)
 
 
 async def _walk_all(base_url: str, paths: list[str], viewport: dict) -> list[Walk]:

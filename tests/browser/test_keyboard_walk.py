@@ -16,6 +16,10 @@ PAGES = {
   if (e.key === "Tab") { e.preventDefault(); document.getElementById("b").focus(); }
 });</script>""",
     "hidden": STYLE + '<a href="#a">A</a><a href="#b" style="outline: none">B</a><a href="#c">C</a>',
+    # B hides itself as it gets focus, so focus drops to the page (as Material's back-to-top
+    # button can); A and the last link look alike but are two stops.
+    "blur": STYLE + """<a href="#a">A</a><a href="#b" id="b">B</a><a href="#c">C</a><a href="#d">D</a><a href="#e">A</a>
+<script>document.getElementById("b").addEventListener("focus", (e) => { e.target.hidden = true; e.target.getBoundingClientRect(); });</script>""",
 }
 
 
@@ -44,16 +48,29 @@ def test_a_trap_is_caught(walks):
     assert [stop["text"] for stop in walk.stops[:5]] == ["A", "B", "C", "B", "C"]
 
 
+def test_an_element_that_hides_itself_does_not_end_the_walk_nor_does_a_look_alike(walks):
+    walk = walks["/blur.html"]
+    assert walk.escaped
+    assert [stop["text"] for stop in walk.stops] == ["A", "C", "D", "A"]  # B was gone before it could be seen
+    assert walk.stops[0]["el"] != walk.stops[-1]["el"]
+
+
 def test_a_focus_that_cannot_be_seen_is_caught(walks):
     walk = walks["/hidden.html"]
     assert walk.escaped
     assert [stop["text"] for stop in walk.hidden_focus] == ["B"]
 
 
-@pytest.mark.parametrize("recorded, expected", [
-    ([{"a": 1}, {"a": 2}, None, {"a": 1}], ([{"a": 1}, {"a": 2}], True)),
-    ([{"a": 1}, {"a": 2}, {"a": 3}, {"a": 1}], ([{"a": 1}, {"a": 2}, {"a": 3}, {"a": 1}], True)),
-    ([{"a": 1}, {"a": 2}], None),
+A, B, C, D = ({"el": n} for n in range(4))
+
+
+@pytest.mark.parametrize("recorded, finished, expected", [
+    ([A, B, None, A], False, ([A, B], True)),  # left the page, came back to the first element
+    ([A, B, C, A], False, ([A, B, C], True)),  # came round without leaving
+    ([A, B, None, C, D, None, A], False, ([A, B, C, D], True)),  # B hid itself: the walk goes on
+    ([A, B, None], False, None),  # not yet known
+    ([A, B, None], True, ([A, B], True)),  # no more keys: it left
+    ([A, B], False, None),
 ])
-def test_end_of_walk(recorded, expected):
-    assert keyboard_walk.end_of_walk(recorded) == expected
+def test_end_of_walk(recorded, finished, expected):
+    assert keyboard_walk.end_of_walk(recorded, finished) == expected
