@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from scripts.content import handbook
 from scripts.content import leaflets
+from scripts.content import pdf_metrics
 from scripts.content import routes
 
 
@@ -36,7 +37,8 @@ def test_handbook_pdf_has_cover_contents_every_page_and_sources(built_site, lang
     pdf = built_site / leaflets.OUTPUT_DIR / lang / handbook.FILE[lang]
     assert pdf.is_file()
     reader = PdfReader(str(pdf))
-    pages = [_normal(p.extract_text()) for p in reader.pages]
+    pages = [_normal(text) for text in pdf_metrics.page_texts(pdf)]
+    assert len(pages) == len(reader.pages)
     cover = pages[0]
     assert _normal(handbook.LABELS[lang]["title"]) in cover
     assert _normal(leaflets.LABELS[lang]["edition"]) in cover

@@ -41,3 +41,8 @@ def test_fill_ratio_tells_a_full_page_from_a_mostly_white_one(tmp_path, paragrap
     pdf = _pdf(tmp_path, "<p>Een regel tekst om de bladzijde te vullen, niet meer dan dat.</p>" * paragraphs)
     fill = pdf_metrics.fill_ratios(pdf)[0]
     assert (fill >= 0.6) is full, fill
+
+
+def test_page_texts_gives_each_page_its_own_text(tmp_path):
+    pdf = _pdf(tmp_path, "<p>eerste blad</p><p style='break-before: page'>tweede blad</p><p style='break-before: page'></p>")
+    assert [text.split() for text in pdf_metrics.page_texts(pdf)] == [["eerste", "blad"], ["tweede", "blad"], []]

