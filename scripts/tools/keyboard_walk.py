@@ -50,7 +50,7 @@ class Walk:
         return [stop for stop in self.stops if stop["onscreen"] and not stop["visible"]]
 
 
-def end_of_walk(recorded: list, finished: bool = False) -> tuple[list[dict], bool] | None:
+def end_of_walk(recorded: list, finished: bool = False) -> list[dict] | None:
     """The stops up to where focus left the page or came back round to the first element; None
     while it has not (yet).
 
@@ -63,10 +63,10 @@ def end_of_walk(recorded: list, finished: bool = False) -> tuple[list[dict], boo
         if stop is None:
             after = recorded[i + 1:]
             if (after and after[0] is not None and after[0]["el"] == first) or (not after and finished):
-                return stops, True
+                return stops
             continue
         if len(stops) >= 2 and stop["el"] == first:
-            return stops, True
+            return stops
         stops.append(stop)
     return None
 
@@ -81,9 +81,9 @@ async def _walk(page, cdp, path: str) -> Walk:
         await asyncio.gather(*(cdp.send("Input.dispatchKeyEvent", {"type": kind, **TAB})
                                for _ in range(batch) for kind in ("keyDown", "keyUp")))
         pressed += batch
-        end = end_of_walk(await page.evaluate("window.__njkStops"), finished=pressed >= limit)
-        if end is not None:
-            return Walk(path, tuple(end[0]), True)
+        stops = end_of_walk(await page.evaluate("window.__njkStops"), finished=pressed >= limit)
+        if stops is not None:
+            return Walk(path, tuple(stops), True)
     return Walk(path, tuple(s for s in await page.evaluate("window.__njkStops") if s is not None), False)
 
 

@@ -28,7 +28,7 @@ def track_pending(context, pending: set) -> None:
 
 
 def settle(page, pending: set, quiet_ms: int = 100, limit_ms: int = 10_000) -> None:
-    """Wait until no request of the page is in flight and none started for `quiet_ms`: what
+    """Wait until no request of the page has been in flight for `quiet_ms` (looked at every 25 ms): what
     Playwright's "networkidle" waits for, with its fixed 500 ms of quiet cut to what a page of
     this site needs (a request started later would be cut off by the next page, and fail)."""
     quiet = waited = 0
