@@ -35,11 +35,15 @@ SHOTS = [
 
 def zoom_text(page, factor: float) -> None:
     """Scale text as a reader's browser setting does: the default font size times `factor`
-    (Chromium's font-size preference, set over CDP). Material sizes everything in rem, and em
-    media queries follow the setting too, exactly as on a reader's own browser."""
-    if factor != 1:
-        cdp = page.context.new_cdp_session(page)
+    (Chromium's font-size preference, set over CDP; 1 is Chromium's own 16 and 13 px). Material
+    sizes everything in rem, and em media queries follow the setting too, exactly as on a
+    reader's own browser."""
+    cdp = page.context.new_cdp_session(page)
+    try:
         cdp.send("Page.setFontSizes", {"fontSizes": {"standard": round(16 * factor), "fixed": round(13 * factor)}})
+    finally:
+        cdp.detach()
+    if factor != 1:
         page.wait_for_timeout(100)
 
 

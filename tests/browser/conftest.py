@@ -18,6 +18,7 @@ from scripts.postbuild import csp
 from scripts.tools import nginx_server
 from scripts.tools import static_server
 from scripts.tools.browser import launch
+from scripts.tools.screenshots import zoom_text
 from scripts.tools.site_build import ROOT
 
 HERE = Path(__file__).resolve().parent
@@ -146,57 +147,118 @@ class Record:
             items.clear()
 
 
-@pytest.fixture
-def open_context(browser, base_url):
-    """Factory: (context, record) — a new browser context that lets only 127.0.0.1 through (the quick exit's target is
-    answered by a local stub page, never the real host) and records everything in a Record.
+def new_context(browser, intercept: bool = True, **options):
+    """(context, record): a new browser context that lets only 127.0.0.1 through (the quick exit's
+    target is answered by a local stub page, never the real host) and records everything in a Record.
 
     `intercept=False` is for tests that never press the exit (the sweeps, phone, screen reader,
     search): no request interception, which in Playwright also switches off the browser's cache
-    and sends every request through this process (20 loads: 8.6 → 5.8 s of CPU without it). Requests are then recorded as they are sent: one for any other host counts
-    as blocked, and fails in the browser itself (scripts/tools/browser.py maps every host name to
-    nothing).
+    and sends every request through this process (20 loads: 8.6 → 5.8 s of CPU without it).
+    Requests are then recorded as they are sent: one for any other host counts as blocked, and
+    fails in the browser itself (scripts/tools/browser.py maps every host name to nothing)."""
+    exit_url = quick_exit_url()
+    context = browser.new_context(**options)
+    record = Record()
+
+    def route(route):
+        url = route.request.url
+        host = urlparse(url).hostname
+        record.requests.append(url)
+        if host == "127.0.0.1":
+            route.continue_()
+        elif url == exit_url:
+            route.fulfill(status=200, content_type="text/html", body=STUB_EXIT_PAGE)
+        else:
+            record.blocked.append(url)
+            route.abort()
+
+    def seen(request):
+        record.requests.append(request.url)
+        if urlparse(request.url).hostname != "127.0.0.1":
+            record.blocked.append(request.url)  # it tried to leave (and found no host)
+
+    def on_page(page):
+        page.on("console", lambda m: m.type == "error" and record.console_errors.append(f"{page.url}: {m.text}"))
+        page.on("pageerror", lambda e: record.page_errors.append(f"{page.url}: {e}"))
+
+    if intercept:
+        context.route("**/*", route)
+    else:
+        context.on("request", seen)
+    context.expose_function("__njkReport", lambda text: record.csp_violations.append(text))
+    context.add_init_script(CSP_LISTENER)
+    context.on("page", on_page)
+    return context, record
+
+
+@pytest.fixture
+def open_context(browser):
+    """Factory: (context, record) from `new_context`, for tests that need a context of their own.
 
     A test's contexts close when it ends. Kept open to the end of the run, hundreds of them made
     the browser slower (safety, phone, screen-reader and read-aloud tests: 190 s, now 151 s)."""
-    exit_url = quick_exit_url()
     contexts = []
 
     def make(intercept: bool = True, **options):
-        context = browser.new_context(**options)
-        record = Record()
-
-        def route(route):
-            url = route.request.url
-            host = urlparse(url).hostname
-            record.requests.append(url)
-            if host == "127.0.0.1":
-                route.continue_()
-            elif url == exit_url:
-                route.fulfill(status=200, content_type="text/html", body=STUB_EXIT_PAGE)
-            else:
-                record.blocked.append(url)
-                route.abort()
-
-        def seen(request):
-            record.requests.append(request.url)
-            if urlparse(request.url).hostname != "127.0.0.1":
-                record.blocked.append(request.url)  # it tried to leave (and found no host)
-
-        def on_page(page):
-            page.on("console", lambda m: m.type == "error" and record.console_errors.append(f"{page.url}: {m.text}"))
-            page.on("pageerror", lambda e: record.page_errors.append(f"{page.url}: {e}"))
-
-        if intercept:
-            context.route("**/*", route)
-        else:
-            context.on("request", seen)
-        context.expose_function("__njkReport", lambda text: record.csp_violations.append(text))
-        context.add_init_script(CSP_LISTENER)
-        context.on("page", on_page)
+        context, record = new_context(browser, intercept, **options)
         contexts.append(context)
         return context, record
 
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def kept_tabs(browser):
+    """One tab per kind of context (touch or not, CSP bypassed or not), open for a worker's run."""
+    tabs: dict = {}
+    yield tabs
+    for context, _, _ in tabs.values():
+        context.close()
+
+
+@pytest.fixture
+def open_tab(kept_tabs, browser, release_tab):
+    """Factory: (page, record) — a tab that earlier tests may have used, for tests that only read
+    the site: load pages, read them, press keys, search. A new tab costs about 1 CPU-second (a
+    new renderer process, a first load with nothing cached); a load in a kept tab a quarter of
+    that (measured: 20 loads, 24.5 CPU-s in new tabs, 6.6 in one tab; the 71 phone, screen-reader,
+    search and small accessibility tests: 220 → 167 CPU-s).
+
+    Each use starts like a new tab: the viewport, colour scheme and motion asked for, the default
+    text size, no storage, an empty record; at the end the tab goes to about:blank. Tests that
+    press the exit, read the history, measure a first visit or the cache, or add listeners or
+    routes of their own use `open_context`."""
+    used = []
+
+    def make(viewport: dict, *, is_mobile: bool = False, has_touch: bool = False, bypass_csp: bool = False,
+             color_scheme: str = "light", reduced_motion: str = "no-preference"):
+        key = (is_mobile, has_touch, bypass_csp)
+        if key not in kept_tabs:
+            context, record = new_context(browser, intercept=False, viewport=viewport, is_mobile=is_mobile,
+                                          has_touch=has_touch, bypass_csp=bypass_csp)
+            kept_tabs[key] = (context, context.new_page(), record)
+        _, page, record = kept_tabs[key]
+        page.set_viewport_size(viewport)
+        page.emulate_media(color_scheme=color_scheme, reduced_motion=reduced_motion)
+        if page not in used:  # asked twice in one test: the same tab, its record kept
+            record.clear()
+            used.append(page)
+        return page, record
+
+    yield make
+    for page in used:
+        release_tab(page)
+
+
+@pytest.fixture(scope="session")
+def release_tab(base_url):
+    """`release_tab(page)`: leave a kept tab as a new one would be: no storage of the site, the
+    default text size, a blank page."""
+    def release(page):
+        if page.url.startswith(base_url):
+            page.evaluate("localStorage.clear(); sessionStorage.clear()")
+        zoom_text(page, 1)
+        page.goto("about:blank")
+    return release

@@ -12,8 +12,8 @@ PHONE = {"width": 360, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
 AXE = Axe()
 # CSP is tested by test_safety.py; here Playwright's own helpers (wait_for_function) must run.
-# No interception either: these sweeps load every page and keep the browser's cache (conftest.py).
-SWEEP = {"bypass_csp": True, "intercept": False}
+# Kept tabs (conftest.py): these tests only read pages and press keys.
+SWEEP = {"bypass_csp": True}
 # Every rule axe-core runs by default (WCAG 2.0–2.2 A/AA and best practices), violations only.
 AXE_OPTIONS = {"resultTypes": ["violations"]}
 
@@ -30,24 +30,21 @@ def pages_in(all_pages, lang: str) -> list[str]:
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_axe_finds_no_violation_on_any_page(open_context, base_url, all_pages, lang, viewport, scheme):
+def test_axe_finds_no_violation_on_any_page(open_tab, base_url, all_pages, lang, viewport, scheme):
     # A real load per scheme: switching the palette in place left some colours behind (measured),
     # so the dark runs would have checked a page no reader sees.
-    context, _ = open_context(viewport=viewport, color_scheme=scheme, **SWEEP)
-    page = context.new_page()
+    page, _ = open_tab(viewport, color_scheme=scheme, **SWEEP)
     reports = []
     for path in pages_in(all_pages, lang):
         page.goto(base_url + path, wait_until="load")
         results = AXE.run(page, options=AXE_OPTIONS)
         if results.violations_count:
             reports.append(f"{path}:\n{results.generate_report()}")
-    page.close()
     assert not reports, "\n".join(reports)
 
 
-def test_dark_mode_is_really_applied(open_context, base_url):
-    context, _ = open_context(color_scheme="dark", **SWEEP)
-    page = context.new_page()
+def test_dark_mode_is_really_applied(open_tab, base_url):
+    page, _ = open_tab(DESKTOP, color_scheme="dark", **SWEEP)
     page.goto(base_url + "/signalen/")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
 
@@ -67,9 +64,8 @@ def test_every_page_works_by_keyboard_with_visible_focus_and_no_trap(base_url, a
 
 
 @pytest.mark.parametrize("path", ["/signalen/", "/en/signalen/"])
-def test_skip_link_moves_focus_to_the_content(open_context, base_url, path):
-    context, _ = open_context(viewport=PHONE, **SWEEP)
-    page = context.new_page()
+def test_skip_link_moves_focus_to_the_content(open_tab, base_url, path):
+    page, _ = open_tab(PHONE, **SWEEP)
     page.goto(base_url + path)
     for _ in range(5):
         page.keyboard.press("Tab")
@@ -88,9 +84,8 @@ def test_skip_link_moves_focus_to_the_content(open_context, base_url, path):
 
 
 @pytest.mark.parametrize("path", ["/", "/en/"])
-def test_mobile_menu_opens_and_closes_by_keyboard(open_context, base_url, path):
-    context, _ = open_context(viewport=PHONE, **SWEEP)
-    page = context.new_page()
+def test_mobile_menu_opens_and_closes_by_keyboard(open_tab, base_url, path):
+    page, _ = open_tab(PHONE, **SWEEP)
     page.goto(base_url + path)
     drawer_open = "document.getElementById('__drawer').checked"
     toggle = page.locator("button.njk-toggle[data-for='__drawer']")
@@ -107,9 +102,8 @@ def test_mobile_menu_opens_and_closes_by_keyboard(open_context, base_url, path):
 
 
 @pytest.mark.parametrize("path", ["/", "/en/"])
-def test_search_opens_and_closes_by_keyboard(open_context, base_url, path):
-    context, _ = open_context(viewport=PHONE, **SWEEP)
-    page = context.new_page()
+def test_search_opens_and_closes_by_keyboard(open_tab, base_url, path):
+    page, _ = open_tab(PHONE, **SWEEP)
     page.goto(base_url + path)
     search_open = "document.getElementById('__search').checked"
     toggle = page.locator("button.njk-toggle[data-for='__search']")
@@ -126,9 +120,8 @@ HEADINGS = """() => [...document.querySelectorAll('article h1, article h2, artic
   .map(h => Number(h.tagName[1]))"""
 
 
-def test_headings_are_in_order_on_every_page(open_context, base_url, all_pages):
-    context, _ = open_context(**SWEEP)
-    page = context.new_page()
+def test_headings_are_in_order_on_every_page(open_tab, base_url, all_pages):
+    page, _ = open_tab(DESKTOP, **SWEEP)
     problems = []
     for path in all_pages:
         page.goto(base_url + path)
@@ -147,9 +140,8 @@ OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clie
 
 @pytest.mark.parametrize("viewport", [{"width": 320, "height": 640}, {"width": 640, "height": 450}],
                          ids=["320px", "200%-zoom-of-1280x900"])
-def test_no_horizontal_scrolling_at_320px_or_200_percent_zoom(open_context, base_url, all_pages, viewport):
-    context, _ = open_context(viewport=viewport, **SWEEP)
-    page = context.new_page()
+def test_no_horizontal_scrolling_at_320px_or_200_percent_zoom(open_tab, base_url, all_pages, viewport):
+    page, _ = open_tab(viewport, **SWEEP)
     wide = []
     for path in all_pages:
         page.goto(base_url + path)
@@ -166,9 +158,8 @@ MOVING = """() => [...document.querySelectorAll('*')].filter(el => {
 }).map(el => el.tagName + '.' + el.className).slice(0, 5)"""
 
 
-def test_reduced_motion_is_respected(open_context, base_url):
-    context, _ = open_context(reduced_motion="reduce", **SWEEP)
-    page = context.new_page()
+def test_reduced_motion_is_respected(open_tab, base_url):
+    page, _ = open_tab(DESKTOP, reduced_motion="reduce", **SWEEP)
     for path in ("/", "/drie-dimensies/", "/en/"):
         page.goto(base_url + path)
         assert page.evaluate("matchMedia('(prefers-reduced-motion: reduce)').matches")
@@ -188,9 +179,8 @@ DIAGRAMS = """() => [...document.querySelectorAll('article svg')].filter(svg => 
 
 
 @pytest.mark.parametrize("path", ["/drie-dimensies/", "/en/drie-dimensies/"])
-def test_diagrams_have_text_alternatives(open_context, base_url, path):
-    context, _ = open_context(**SWEEP)
-    page = context.new_page()
+def test_diagrams_have_text_alternatives(open_tab, base_url, path):
+    page, _ = open_tab(DESKTOP, **SWEEP)
     page.goto(base_url + path)
     diagrams = [d for d in page.evaluate(DIAGRAMS) if d["role"] == "img" or d["caption"]]
     assert len(diagrams) >= 2, "both circles should be on the page"

@@ -29,9 +29,8 @@ BOXES = """sel => [...document.querySelectorAll(sel)]
             cut: e.scrollWidth > e.clientWidth + 1}; })"""
 
 
-def open_page(open_context, base_url, path, width, height=640, zoom=1):
-    context, record = open_context(viewport={"width": width, "height": height}, is_mobile=True, has_touch=True, intercept=False)
-    page = context.new_page()
+def open_page(open_tab, base_url, path, width, height=640, zoom=1):
+    page, record = open_tab({"width": width, "height": height}, is_mobile=True, has_touch=True)
     page.goto(base_url + path, wait_until="load")
     zoom_text(page, zoom)
     return page, record
@@ -73,8 +72,8 @@ def test_overlap_check_can_fail():
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_home_first_screen_has_the_call_buttons(open_context, base_url, lang):
-    page, record = open_page(open_context, base_url, HOME[lang], 360, 640)
+def test_home_first_screen_has_the_call_buttons(open_tab, base_url, lang):
+    page, record = open_page(open_tab, base_url, HOME[lang], 360, 640)
     buttons = page.evaluate("""() => [...document.querySelectorAll('.md-content a.call-button')].map(a => {
         const r = a.getBoundingClientRect();
         return {href: a.getAttribute('href'), top: r.top, bottom: r.bottom, h: r.height}; })""")
@@ -89,15 +88,15 @@ def test_home_first_screen_has_the_call_buttons(open_context, base_url, lang):
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_every_page_footer_has_the_urgent_numbers(open_context, base_url, lang):
-    page, _ = open_page(open_context, base_url, MISSING[lang], 360)
+def test_every_page_footer_has_the_urgent_numbers(open_tab, base_url, lang):
+    page, _ = open_page(open_tab, base_url, MISSING[lang], 360)
     hrefs = page.eval_on_selector_all(".md-footer .footer-urgent a", "as => as.map(a => a.getAttribute('href'))")
     assert "tel:112" in hrefs and "tel:+318002000" in hrefs, hrefs
 
 
 @pytest.mark.parametrize("lang,width,zoom", list(itertools.product(["nl", "en"], WIDTHS, ZOOMS)))
-def test_header_controls_do_not_overlap(open_context, base_url, lang, width, zoom):
-    page, _ = open_page(open_context, base_url, MISSING[lang], width, 640, zoom)
+def test_header_controls_do_not_overlap(open_tab, base_url, lang, width, zoom):
+    page, _ = open_page(open_tab, base_url, MISSING[lang], width, 640, zoom)
     boxes = page.evaluate(BOXES, CONTROLS)
     names = [b["name"] for b in boxes]
     # Quick exit, menu, search and language are always there (the info link may step aside at
@@ -112,8 +111,8 @@ def test_header_controls_do_not_overlap(open_context, base_url, lang, width, zoo
 
 
 @pytest.mark.parametrize("lang,zoom", list(itertools.product(["nl", "en"], ZOOMS)))
-def test_drawer_labels_are_not_cut(open_context, base_url, lang, zoom):
-    page, _ = open_page(open_context, base_url, MISSING[lang], 320, 640, zoom)
+def test_drawer_labels_are_not_cut(open_tab, base_url, lang, zoom):
+    page, _ = open_page(open_tab, base_url, MISSING[lang], 320, 640, zoom)
     page.locator("button.njk-toggle[data-for='__drawer']").click(timeout=3000)
     page.wait_for_timeout(400)  # the drawer slides in
     # Only the panel on screen: Material keeps nested panels (sections, this page's contents)
@@ -134,10 +133,9 @@ def long_pages(all_pages):
     return [p for p in all_pages if not p.endswith("404.html")]
 
 
-def test_long_pages_show_contents_in_their_first_screens(open_context, base_url, all_pages):
+def test_long_pages_show_contents_in_their_first_screens(open_tab, base_url, all_pages):
     """Every page longer than three phone screens that has sections opens with its contents."""
-    context, _ = open_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, intercept=False)
-    page = context.new_page()
+    page, _ = open_tab({"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     checked, problems = 0, []
     for path in long_pages(all_pages):
         page.goto(base_url + path, wait_until="load")
@@ -167,10 +165,9 @@ KEY_ADVICE_WORDS = 35  # one or two short sentences, behind a short label
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_long_pages_give_their_key_advice_in_the_first_screen(open_context, base_url, lang):
+def test_long_pages_give_their_key_advice_in_the_first_screen(open_tab, base_url, lang):
     """On a 390×844 phone, without scrolling: below the title, the page's key advice, whole and short."""
-    context, record = open_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, intercept=False)
-    page = context.new_page()
+    page, record = open_tab({"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     problems = []
     for name in KEY_ADVICE_PAGES:
         path = ("/en/" if lang == "en" else "/") + name + "/"
@@ -197,8 +194,8 @@ def test_long_pages_give_their_key_advice_in_the_first_screen(open_context, base
     ("nl", "vermist"), ("nl", "weggelopen"), ("nl", "niet thuisgekomen"), ("nl", "kwijt"),
     ("en", "missing"), ("en", "run away"),
 ])
-def test_search_finds_the_missing_child_page(open_context, base_url, lang, query):
-    page, record = open_page(open_context, base_url, HOME[lang], 390, 844)
+def test_search_finds_the_missing_child_page(open_tab, base_url, lang, query):
+    page, record = open_page(open_tab, base_url, HOME[lang], 390, 844)
     hrefs = top_three(page, query)
     assert any("kind-weg/" in h for h in hrefs), hrefs
     assert not record.page_errors
@@ -217,9 +214,9 @@ def top_three(page, query: str) -> list[str]:
     ("nl", "is het mijn schuld", "/signalen/#is-het-mijn-schuld", "ouder 6"),
     ("en", "is it my fault", "/en/signalen/#is-it-my-fault", "parent 6"),
 ])
-def test_search_for_guilt_lands_on_a_parents_own_words(open_context, base_url, lang, query, section, parent):
+def test_search_for_guilt_lands_on_a_parents_own_words(open_tab, base_url, lang, query, section, parent):
     """Issue 20: "is het mijn schuld?" finds a parent's own words about it, not only the researchers'."""
-    page, record = open_page(open_context, base_url, HOME[lang], 390, 844)
+    page, record = open_page(open_tab, base_url, HOME[lang], 390, 844)
     hrefs = top_three(page, query)
     assert any(h.endswith(section) for h in hrefs), hrefs
     # That section holds a verified quote of a parent (its attribution names the parent).
@@ -232,9 +229,9 @@ def test_search_for_guilt_lands_on_a_parents_own_words(open_context, base_url, l
     assert not record.page_errors
 
 
-def test_folders_table_fits_320_without_broken_words(open_context, base_url):
+def test_folders_table_fits_320_without_broken_words(open_tab, base_url):
     for path in ("/folders/", "/en/folders/"):
-        page, _ = open_page(open_context, base_url, path, 320, 640)
+        page, _ = open_page(open_tab, base_url, path, 320, 640)
         facts = page.evaluate("""() => {
             const broken = [];
             for (const cell of document.querySelectorAll('.md-content td, .md-content th')) {

@@ -23,12 +23,9 @@ SIDE_NAVIGATION = ("navigation Navigatie", "navigation Navigation", "navigation 
 
 
 @pytest.fixture
-def reader(open_context, base_url):
+def reader(open_tab):
     """Factory: a page at this viewport (reduced motion: focus is measured where it ends up)."""
-    def make(viewport):
-        context, _ = open_context(viewport=viewport, reduced_motion="reduce", bypass_csp=True, intercept=False)
-        return context.new_page()
-    return make
+    return lambda viewport: open_tab(viewport, reduced_motion="reduce", bypass_csp=True)[0]
 
 
 def read(page, base_url, path):

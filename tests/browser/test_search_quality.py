@@ -17,6 +17,7 @@ QUERIES = yaml.safe_load((Path(__file__).resolve().parents[1] / "search_queries.
 ROOTS = {"nl": "/", "en": "/en/"}
 MINIMUM = 0.90
 TOP = 3
+DESKTOP = {"width": 1280, "height": 900}
 
 
 def result_pages(page, root: str) -> list[str]:
@@ -64,11 +65,10 @@ def search(page, query: str, root: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_top_three_answers_parents_queries(open_context, base_url, lang, figure):
+def test_top_three_answers_parents_queries(open_tab, base_url, lang, figure):
     queries = [q for q in QUERIES if q["lang"] == lang]
-    context, record = open_context(viewport={"width": 1280, "height": 900}, intercept=False)
-    page = context.new_page()
-    page.goto(base_url + ROOTS[lang], wait_until="networkidle")
+    page, record = open_tab(DESKTOP)
+    page.goto(base_url + ROOTS[lang], wait_until="load")
     open_search(page)
     misses = []
     for case in queries:
@@ -84,15 +84,14 @@ def test_top_three_answers_parents_queries(open_context, base_url, lang, figure)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_every_synonym_finds_its_definition(open_context, base_url, lang):
+def test_every_synonym_finds_its_definition(open_tab, base_url, lang):
     """Each glossary synonym, typed alone, brings up the glossary among the first three results."""
     from scripts.content import search_terms
     from scripts.tools.site_build import ROOT
 
     terms, _ = search_terms.parse_glossary((ROOT / "docs" / lang / "begrippen.md").read_text("utf-8"))
-    context, _ = open_context(viewport={"width": 1280, "height": 900}, intercept=False)
-    page = context.new_page()
-    page.goto(base_url + ROOTS[lang], wait_until="networkidle")
+    page, _ = open_tab(DESKTOP)
+    page.goto(base_url + ROOTS[lang], wait_until="load")
     open_search(page)
     missing = [(word, top) for term in terms for word in term.synonyms
                if "/begrippen/" not in (top := search(page, word, ROOTS[lang])[:TOP])]
@@ -104,10 +103,9 @@ def test_every_synonym_finds_its_definition(open_context, base_url, lang):
     ("nl", "xqzwvk", "/hulp-vinden/", "/begrippen/"),
     ("en", "xqzwvk", "/en/hulp-vinden/", "/en/begrippen/"),
 ])
-def test_no_results_shows_urgent_numbers_and_help_links(open_context, base_url, lang, query, help_page, glossary):
-    context, record = open_context(viewport={"width": 1280, "height": 900}, intercept=False)
-    page = context.new_page()
-    page.goto(base_url + ROOTS[lang] + "signalen/", wait_until="networkidle")
+def test_no_results_shows_urgent_numbers_and_help_links(open_tab, base_url, lang, query, help_page, glossary):
+    page, record = open_tab(DESKTOP)
+    page.goto(base_url + ROOTS[lang] + "signalen/", wait_until="load")
     url, history = page.url, page.evaluate("history.length")
     panel = page.locator(".njk-search-help")
     assert panel.is_hidden()
