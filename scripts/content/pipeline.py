@@ -9,11 +9,15 @@ line N, and every problem of every file comes back together, sorted. In order:
   4. source lines under every H2              (scripts/content/source_lines.py)
   5. quotes, verbatim against the report      (scripts/content/quotes.py)
   6. phone numbers typed by hand              (scripts/content/routes.py)
-  7. raw HTML quotes and links, which no check would see
-  8. links, anchors and images inside the site (pages only; leaflets take full addresses)
-  9. meaning: how a quote or figure is used            (scripts/content/meaning.py)
- 10. search words in front matter and the glossary    (scripts/content/search_terms.py)
- 11. plain language: Dutch pages for parents at B1     (scripts/content/readability.py)
+  7. raw HTML: quotes and links no check would see, comments and tags left open (Markdown
+     would publish the rest as raw text or hide it), images without a text alternative
+  8. headings: one H1, first; no level skipped
+  9. links, anchors and images inside the site (pages only; leaflets take full addresses);
+     an address type other than https, http or mailto
+ 10. meaning: how a quote or figure is used            (scripts/content/meaning.py)
+ 11. search words in front matter and the glossary    (scripts/content/search_terms.py)
+ 12. plain language: Dutch pages for parents at B1     (scripts/content/readability.py)
+ 13. the English edition's own words                   (scripts/content/terminology.py)
 
 Rendering then runs in one visible order: directives in one pass (generated Markdown goes
 through the same pass), quotes, abbreviations. `scripts/hooks/content.py` wires this into MkDocs;
@@ -72,8 +76,16 @@ _RAW_LINK = re.compile(r"<a\b[^>]*\bhref\s*=", re.I)
 _INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 # [text](target "title") and ![alt](src); a target in <…> may hold spaces.
-_LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>]*>|[^)\s]*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_LINK = re.compile(r"(!?)\[((?:[^\]\\]|\\.)*)\]\(\s*(<[^>]*>|[^)\s]*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+# http is allowed here only to be refused with its own reason by the link register (links.py).
+_SCHEMES = ("https:", "http:", "mailto:")
+# A raw HTML tag (not an autolink such as <https://…>, whose name is followed by ':').
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*?)?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*')", re.I)
+_HEADING = re.compile(r"^(#{1,6})(?!#)[ \t]*(.*?)[ \t#]*$", re.M)
 _ATTR_ID = re.compile(r"\{[^}\n]*#([\w-]+)[^}\n]*\}")
 _HTML_ID = re.compile(r"\bid\s*=\s*[\"']([^\"']+)[\"']")
 
@@ -284,6 +296,9 @@ def check_numbers(src: Source, ctx: Context) -> list[ContentError]:
 
 
 def check_raw_html(src: Source, ctx: Context) -> list[ContentError]:
+    """Raw HTML the other checks cannot see into is refused (blockquotes, links); comments and
+    tags must be closed, or Markdown publishes the rest of the page as raw text (or hides it);
+    an image needs a text alternative."""
     text, offset = _text_outside_code(src)
     lines = LineIndex(text)
     errors = [ContentError(src.path, lines.line(m.start()) + offset, (
@@ -292,6 +307,54 @@ def check_raw_html(src: Source, ctx: Context) -> list[ContentError]:
     errors += [ContentError(src.path, lines.line(m.start()) + offset, (
         "HTML-link (<a href>) wordt niet gecontroleerd: schrijf [tekst](pagina.md) of [tekst](https://…)"))
         for m in _RAW_LINK.finditer(text)]
+    errors += [ContentError(src.path, lines.line(m.start()) + offset, (
+        "afbeelding zonder beschrijving (alt): zeg in woorden wat erop staat"))
+        for m in _IMG.finditer(text) if not (alt := _ALT.search(m.group())) or not alt.group(1)[1:-1].strip()]
+    # Closed comments are blanked (same length and lines): what they hold is not published.
+    text = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    unclosed = text.find("<!--")
+    if unclosed >= 0:
+        errors.append(ContentError(src.path, lines.line(unclosed) + offset, (
+            "HTML-commentaar '<!--' wordt niet gesloten met '-->': de rest van de pagina verdwijnt")))
+        text = text[:unclosed]
+    open_tags: list[tuple[str, int]] = []
+    for m in _TAG.finditer(text):
+        closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(4)
+        line = lines.line(m.start()) + offset
+        if name in _VOID or self_closing:
+            continue
+        if not closing:
+            open_tags.append((name, line))
+        elif any(tag == name for tag, _ in open_tags):
+            while (tag := open_tags.pop())[0] != name:
+                errors.append(_unclosed_tag(src.path, *tag))
+        else:
+            errors.append(ContentError(src.path, line, f"'</{name}>' sluit niets: er staat geen <{name}> open"))
+    errors += [_unclosed_tag(src.path, *tag) for tag in open_tags]
+    return errors
+
+
+def _unclosed_tag(path: str, name: str, line: int) -> ContentError:
+    return ContentError(path, line, (
+        f"<{name}> wordt niet gesloten met </{name}>: Markdown kan wat erna komt als losse tekst tonen"))
+
+
+def check_headings(src: Source, ctx: Context) -> list[ContentError]:
+    """One H1, first; no level skipped on the way down (a screen reader lists the headings
+    as the page's outline). A leaflet's title, and a page's without '# ', is the H1."""
+    text, offset = _text_outside_code(src)
+    lines = LineIndex(text)
+    errors, above = [], 1
+    for n, m in enumerate(_HEADING.finditer(text)):
+        level, title, line = len(m.group(1)), m.group(2), lines.line(m.start()) + offset
+        if level == 1 and n:
+            errors.append(ContentError(src.path, line, (
+                f"kop '{_short(title)}' is een tweede H1 (# …) of staat niet bovenaan: "
+                "een pagina heeft één H1, als eerste kop")))
+        elif level > above + 1:
+            errors.append(ContentError(src.path, line, (
+                f"kop '{_short(title)}' springt van H{above} naar H{level}: schrijf {'#' * (above + 1)}")))
+        above = level
     return errors
 
 
@@ -302,8 +365,14 @@ def check_links(src: Source, ctx: Context) -> list[ContentError]:
     lines = LineIndex(text)
     errors = []
     for match in _LINK.finditer(text):
-        target = match.group(2).strip("<>")
+        target = match.group(3).strip("<>")
         line = lines.line(match.start()) + offset
+        if match.group(1) and not match.group(2).strip():
+            errors.append(ContentError(src.path, line, "afbeelding zonder beschrijving: zet in ![…] wat erop staat"))
+        if _SCHEME.match(target) and not target.lower().startswith(_SCHEMES):
+            fix = "{{ nummer: id }}" if target.lower().startswith("tel:") else "https://…"
+            errors.append(ContentError(src.path, line, f"link '{_short(target)}' heeft een onbekend adrestype: schrijf {fix}"))
+            continue
         if not target or _SCHEME.match(target):
             continue
         if src.kind == "leaflet":
@@ -355,6 +424,7 @@ CHECKS: tuple[Callable[[Source, Context], list[ContentError]], ...] = (
     check_quote_translations,
     check_numbers,
     check_raw_html,
+    check_headings,
     check_links,
     check_meaning,
     check_search_words,
