@@ -192,6 +192,14 @@ PAGE_CASES = [
          "link 'htps://www.fier.nl' heeft een onbekend adrestype: schrijf https://…"),
     Case("a tel: link typed by hand", SIG, after_line("Lees ze als puzzelstukjes", "[Bel de politie](tel:0900-8844)."),
          "[Bel de politie](tel:", "link 'tel:0900-8844' heeft een onbekend adrestype: schrijf {{ nummer: id }}"),
+    Case("a malformed e-mail address", SIG, after_line("Lees ze als puzzelstukjes", "Mail [ons](mailto:info@@naastjekind)."),
+         "Mail [ons](mailto:", "e-mailadres in 'mailto:info@@naastjekind' klopt niet"),
+    Case("a directive used as a link's address", SIG, after_line("Lees ze als puzzelstukjes", "Bel [Veilig Thuis]({{ nummer: veilig-thuis }})."),
+         "Bel [Veilig Thuis]", "'{{ nummer: veilig-thuis }}' staat als linkadres"),
+    Case("a table without its column line", SIG, after_line("Lees ze als puzzelstukjes", "| Wie | Wat |\n|---|\n| 1 | 2 |"),
+         "|---|\n", "tabel: deze regel moet de 2 kolommen van de kop scheiden"),
+    Case("a table's column line forgotten", SIG, after_line("Lees ze als puzzelstukjes", "| Wie | Wat |\n| 1 | 2 |"),
+         "| 1 | 2 |", "tabel: deze regel moet de 2 kolommen van de kop scheiden, zoals |---|---|"),
     # --- the page as a whole --------------------------------------------------------------
     Case("an emptied page", SIG, lambda t: "", lambda t: 1, "de pagina is leeg"),
     Case("a page with only front matter", SIG, lambda t: "---\ntitle: Signalen\n---\n", lambda t: 4, "de pagina is leeg"),
@@ -455,6 +463,9 @@ VALID = [
     ("an image with a description", SIG, after_line("Lees ze als puzzelstukjes", "![Het logo van de site](../assets/favicon.svg)")),
     ("a heading going back up two levels", SIG, after_line("Meestal zagen ouders eerst", "### Thuis\n\n#### Bij broers en zussen\n\n"
                                                                "Tekst.\n\n## Nog een kop\n{{ bron: §3.2 }}\n\nTekst.")),
+    ("a table with aligned columns and an escaped bar", SIG, after_line("Lees ze als puzzelstukjes",
+                                                                        "| Wie | Wat \\| waarom |\n|:---|---:|\n| 1 | 2 |")),
+    ("a working e-mail link", SIG, after_line("Lees ze als puzzelstukjes", "Mail [ons](mailto:info@naastjekind.nl?subject=Vraag).")),
     ("curly quotes in running text with a § sign", SIG, after_line("Lees ze als puzzelstukjes", "Het rapport noemt dit ‘puzzelstukjes’ (§3.2).")),
 ]
 

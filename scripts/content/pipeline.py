@@ -11,9 +11,9 @@ line N, and every problem of every file comes back together, sorted. In order:
   6. phone numbers typed by hand              (scripts/content/routes.py)
   7. raw HTML: quotes and links no check would see, comments and tags left open (Markdown
      would publish the rest as raw text or hide it), images without a text alternative
-  8. headings: one H1, first; no level skipped
+  8. headings: one H1, first; no level skipped; a table's column line
   9. links, anchors and images inside the site (pages only; leaflets take full addresses);
-     an address type other than https, http or mailto
+     an address type other than https, http or mailto; a malformed e-mail address
  10. meaning: how a quote or figure is used            (scripts/content/meaning.py)
  11. search words in front matter and the glossary    (scripts/content/search_terms.py)
  12. plain language: Dutch pages for parents at B1     (scripts/content/readability.py)
@@ -80,6 +80,8 @@ _LINK = re.compile(r"(!?)\[((?:[^\]\\]|\\.)*)\]\(\s*(<[^>]*>|[^)\s]*)(?:\s+(?:\"
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 # http is allowed here only to be refused with its own reason by the link register (links.py).
 _SCHEMES = ("https:", "http:", "mailto:")
+_MAILTO = re.compile(r"mailto:[^@\s/?]+@[^@\s/?]+\.[a-z]{2,}(\?\S*)?", re.I)
+_DELIMITER_ROW = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*")
 # A raw HTML tag (not an autolink such as <https://…>, whose name is followed by ':').
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*?)?(/?)>")
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
@@ -229,6 +231,10 @@ def check_directives(src: Source, ctx: Context) -> list[ContentError]:
             close = difflib.get_close_matches(d.name, DIRECTIVES, n=1)
             hint = f" Bedoel je '{{{{ {close[0]} }}}}'?" if close else f" Bekend: {', '.join(sorted(DIRECTIVES))}."
             errors.append(ContentError(src.path, d.line, f"onbekende opdracht '{{{{ {d.name} }}}}'.{hint}"))
+        elif text[max(0, d.start - 2):d.start] == "](":
+            errors.append(ContentError(src.path, d.line, (
+                f"'{_short(raw)}' staat als linkadres: een opdracht maakt zelf haar tekst en link; "
+                "zet haar los in de zin, zonder [tekst](…)")))
         elif d.name in WITHOUT_ARGUMENT and d.argument:
             errors.append(ContentError(src.path, d.line, f"'{{{{ {d.name} }}}}' neemt geen argument (kreeg '{d.argument}')"))
     # What is left of {{ or }} was never a directive: it would be published as literal braces.
@@ -358,6 +364,29 @@ def check_headings(src: Source, ctx: Context) -> list[ContentError]:
     return errors
 
 
+def check_tables(src: Source, ctx: Context) -> list[ContentError]:
+    """A table's second line separates its columns (|---|---|), one per column of the first:
+    otherwise Markdown prints the table's lines as one paragraph full of bars."""
+    text, offset = _text_outside_code(src)
+    lines = text.split("\n")
+    errors = []
+    for i in range(1, len(lines)):
+        header, row = lines[i - 1], lines[i]
+        if not header.lstrip().startswith("|") or not row.lstrip().startswith("|"):
+            continue
+        if i >= 2 and lines[i - 2].lstrip().startswith("|"):
+            continue  # not the table's first two lines
+        if not _DELIMITER_ROW.fullmatch(row) or _cells(row) != _cells(header):
+            errors.append(ContentError(src.path, i + 1 + offset, (
+                f"tabel: deze regel moet de {_cells(header)} kolommen van de kop scheiden, zoals "
+                f"|{'---|' * _cells(header)}")))
+    return errors
+
+
+def _cells(row: str) -> int:
+    return len(re.split(r"(?<!\\)\|", row.strip().strip("|")))
+
+
 def check_links(src: Source, ctx: Context) -> list[ContentError]:
     """Links inside the site: the file exists, the anchor exists. External links are checked
     against the link register by scripts/content/links.py (also part of every build)."""
@@ -369,6 +398,8 @@ def check_links(src: Source, ctx: Context) -> list[ContentError]:
         line = lines.line(match.start()) + offset
         if match.group(1) and not match.group(2).strip():
             errors.append(ContentError(src.path, line, "afbeelding zonder beschrijving: zet in ![…] wat erop staat"))
+        if target.lower().startswith("mailto:") and not _MAILTO.fullmatch(target):
+            errors.append(ContentError(src.path, line, f"e-mailadres in '{_short(target)}' klopt niet (naam@domein.nl)"))
         if _SCHEME.match(target) and not target.lower().startswith(_SCHEMES):
             fix = "{{ nummer: id }}" if target.lower().startswith("tel:") else "https://…"
             errors.append(ContentError(src.path, line, f"link '{_short(target)}' heeft een onbekend adrestype: schrijf {fix}"))
@@ -425,6 +456,7 @@ CHECKS: tuple[Callable[[Source, Context], list[ContentError]], ...] = (
     check_numbers,
     check_raw_html,
     check_headings,
+    check_tables,
     check_links,
     check_meaning,
     check_search_words,
