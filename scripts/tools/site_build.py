@@ -23,9 +23,20 @@ def build(site_dir: Path, config_file: Path | None = None, env: dict | None = No
 
 
 def copy_project(dest: Path) -> Path:
-    """A throw-away copy of the project (without build output, venv or git) to break on purpose."""
+    """A throw-away copy of the project (without build output, venv or git) to break on purpose.
+
+    The PDF caches in .cache/ come along (the copy's build reuses them), except what a build
+    running beside this one is still writing (`leaflets-*` staging folders, `*.tmp` files); an
+    entry that such a build replaces while it is being copied is left out too: it is only a cache."""
     import shutil
 
-    ignore = shutil.ignore_patterns(".git", ".venv", "site", "artifacts", "__pycache__", ".pytest_cache", "node_modules")
-    shutil.copytree(ROOT, dest, ignore=ignore, dirs_exist_ok=True)
+    ignore = shutil.ignore_patterns(".git", ".venv", "site", "artifacts", "__pycache__", ".pytest_cache", "node_modules",
+                                    "leaflets-*", "*.tmp")
+    try:
+        shutil.copytree(ROOT, dest, ignore=ignore, dirs_exist_ok=True)
+    except shutil.Error as error:
+        cache = str(ROOT / ".cache")
+        lost = [(src, why) for src, _, why in error.args[0] if not (src.startswith(cache) and "No such file" in why)]
+        if lost:
+            raise shutil.Error(lost) from None
     return dest
