@@ -46,3 +46,23 @@ def test_language_404(site):
 def test_cache_policy():
     assert cache_control("bundle.a5f9d56c.min.js") == "public, max-age=31536000, immutable"
     assert cache_control("site.css") == "no-cache"
+
+
+def test_a_client_that_hangs_up_mid_answer_leaves_no_traceback(tmp_path, capfd):
+    """A browser that navigates on drops the connection while a page is still being sent."""
+    import os
+    import socket
+    import time
+
+    (tmp_path / "big.bin").write_bytes(os.urandom(8_000_000))  # more than the socket buffers hold
+    server = start(tmp_path)
+    try:
+        with socket.create_connection(server.server_address) as client:
+            client.sendall(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert client.recv(64).startswith(b"HTTP/1.0 200")
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")  # reset
+        time.sleep(0.5)  # the server's write fails now
+        assert get(f"http://127.0.0.1:{server.server_address[1]}/big.bin", gz=False)[0] == 200  # it still serves
+    finally:
+        server.shutdown()
+    assert "Traceback" not in capfd.readouterr().err
