@@ -53,3 +53,30 @@ def served(site: Path):
                 browser.close()
     finally:
         server.shutdown()
+
+
+# Set once per page: when the results panel last changed and when the box last had a key released
+# (Material reads the box on keyup, asks its worker, and redraws the panel with the answer).
+SEARCH_WATCH = """() => {
+  const panel = document.querySelector('.md-search-result');
+  window.__njkChanged = window.__njkKeyup = performance.now();
+  new MutationObserver(() => { window.__njkChanged = performance.now(); })
+    .observe(panel, {childList: true, subtree: true, characterData: true});
+  document.querySelector('input[name=query]').addEventListener('keyup', () => { window.__njkKeyup = performance.now(); });
+}"""
+# The answer to the last key is in: the panel changed after it and has been still for a moment
+# (or, when the answer cannot change the panel, nothing changed for 1.5 s).
+SEARCH_SETTLED = """() => {
+  const now = performance.now();
+  return (window.__njkChanged > window.__njkKeyup && now - window.__njkChanged > 100) || now - window.__njkKeyup > 1500;
+}"""
+
+
+def watch_search(page) -> None:
+    """Start noting when the search results last changed and a key was last released (once per page)."""
+    page.evaluate(SEARCH_WATCH)
+
+
+def wait_for_search(page, timeout_ms: int = 15_000) -> None:
+    """Wait until the results answer the last key released in the search box (watch_search first)."""
+    page.wait_for_function(SEARCH_SETTLED, polling=25, timeout=timeout_ms)

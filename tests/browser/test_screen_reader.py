@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from scripts.tools.browser import wait_for_search, watch_search
 from scripts.tools.screen_reader import DESKTOP, PHONE, ax_node, ax_nodes, items_before_h1, landmarks, reading_order, tab_stops
 
 WIDTHS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -168,8 +169,10 @@ def test_search_results_are_named_reachable_and_counted_aloud(reader, base_url, 
     meta = "document.querySelector('.md-search-result__meta')"
     before = ax_node(page, meta)
     assert before["role"] == "status" and not before["ignored"], f"the result count is not a live region: {before}"
+    watch_search(page)
     page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__link", timeout=10_000)
+    wait_for_search(page)  # the answer to the whole word: earlier letters' results are redrawn
     after = ax_node(page, meta)
     assert after["role"] == "status" and re.search(r"\d", page.locator(".md-search-result__meta").inner_text())
     links = page.evaluate("document.querySelectorAll('.md-search-result__link').length")

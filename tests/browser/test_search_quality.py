@@ -13,6 +13,8 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
+from scripts.tools.browser import wait_for_search, watch_search
+
 QUERIES = yaml.safe_load((Path(__file__).resolve().parents[1] / "search_queries.yml").read_text("utf-8"))
 ROOTS = {"nl": "/", "en": "/en/"}
 MINIMUM = 0.90
@@ -27,23 +29,6 @@ def result_pages(page, root: str) -> list[str]:
     return ["/" + urlparse(h).path[len(root):] for h in hrefs]
 
 
-# Set once per page: when the results panel last changed and when the box last had a key released
-# (Material reads the box on keyup, asks its worker, and redraws the panel with the answer).
-WATCH = """() => {
-  const panel = document.querySelector('.md-search-result');
-  window.__njkChanged = window.__njkKeyup = performance.now();
-  new MutationObserver(() => { window.__njkChanged = performance.now(); })
-    .observe(panel, {childList: true, subtree: true, characterData: true});
-  document.querySelector('input[name=query]').addEventListener('keyup', () => { window.__njkKeyup = performance.now(); });
-}"""
-# The answer to the last key is in: the panel changed after it and has been still for a moment
-# (or, when the answer cannot change the panel, nothing changed for 1.5 s).
-SETTLED = """() => {
-  const now = performance.now();
-  return (window.__njkChanged > window.__njkKeyup && now - window.__njkChanged > 100) || now - window.__njkKeyup > 1500;
-}"""
-
-
 def open_search(page) -> None:
     """Focus the search box and wait until the index is loaded (the "initialising" text is gone)."""
     meta = page.locator(".md-search-result__meta")
@@ -51,7 +36,7 @@ def open_search(page) -> None:
     page.locator("input[name=query]").click()
     page.wait_for_function("t => document.querySelector('.md-search-result__meta').textContent.trim() !== t",
                            arg=loading, timeout=15000)
-    page.evaluate(WATCH)
+    watch_search(page)
 
 
 def search(page, query: str, root: str) -> list[str]:
@@ -60,7 +45,7 @@ def search(page, query: str, root: str) -> list[str]:
     box = page.locator("input[name=query]")
     box.fill(query)
     box.press("End")
-    page.wait_for_function(SETTLED, polling=25, timeout=15000)
+    wait_for_search(page)
     return result_pages(page, root)
 
 
