@@ -200,6 +200,14 @@ PAGE_CASES = [
          "|---|\n", "tabel: deze regel moet de 2 kolommen van de kop scheiden"),
     Case("a table's column line forgotten", SIG, after_line("Lees ze als puzzelstukjes", "| Wie | Wat |\n| 1 | 2 |"),
          "| 1 | 2 |", "tabel: deze regel moet de 2 kolommen van de kop scheiden, zoals |---|---|"),
+    Case("a space in a link's address", SIG, after_line("Lees ze als puzzelstukjes", "Lees [meer](veilig bezoeken.md)."),
+         "Lees [meer](veilig", "linkadres 'veilig bezoeken.md' heeft een spatie"),
+    Case("a link without text", SIG, after_line("Lees ze als puzzelstukjes", "Lees [](veiligheid.md)."), "Lees [](",
+         "link zonder tekst"),
+    Case("a number written with dots", SIG, after_line("Lees ze als puzzelstukjes", "Bel 0800.2000."), "Bel 0800.2000",
+         "telefoonnummer '0800.2000' met de hand getypt"),
+    Case("a number with an HTML no-break space", SIG, after_line("Lees ze als puzzelstukjes", "Bel 0800&nbsp;2000."), "Bel 0800&nbsp;",
+         "telefoonnummer '0800&nbsp;2000' met de hand getypt"),
     # --- the page as a whole --------------------------------------------------------------
     Case("an emptied page", SIG, lambda t: "", lambda t: 1, "de pagina is leeg"),
     Case("a page with only front matter", SIG, lambda t: "---\ntitle: Signalen\n---\n", lambda t: 4, "de pagina is leeg"),
@@ -252,6 +260,8 @@ LEAFLET_CASES = [
          "'vice squad': schrijf 'police unit for sexual offences (zedenpolitie)'"),
     Case("'loverboy' unexplained where an English leaflet first uses it", ENLEAF, after_line("## ", "Beware of a loverboy."),
          "Beware of a loverboy", "'loverboy' wordt hier voor het eerst gebruikt"),
+    Case("an H1 in a leaflet", LEAF, sub("## Bedreiging komt vaak voor", "# Bedreiging komt vaak voor"), "# Bedreiging komt",
+         "kop 'Bedreiging komt vaak voor' is een H1 (# …): de titel van een folder is de H1"),
     Case("a stray fence in a leaflet", ENLEAF, after_line("## ", "```"), lambda t: t.split("\n").index("```") + 1, "codeblok"),
 ]
 
@@ -466,6 +476,8 @@ VALID = [
     ("a table with aligned columns and an escaped bar", SIG, after_line("Lees ze als puzzelstukjes",
                                                                         "| Wie | Wat \\| waarom |\n|:---|---:|\n| 1 | 2 |")),
     ("a working e-mail link", SIG, after_line("Lees ze als puzzelstukjes", "Mail [ons](mailto:info@naastjekind.nl?subject=Vraag).")),
+    ("a link with a title", SIG, after_line("Lees ze als puzzelstukjes", 'Lees [meer](veiligheid.md "Veiligheid").')),
+    ("dates and times written with dots", SIG, after_line("Lees ze als puzzelstukjes", "Op 01.02.2026 om 07.30 uur, en op 27.11.2026.")),
     ("curly quotes in running text with a § sign", SIG, after_line("Lees ze als puzzelstukjes", "Het rapport noemt dit ‘puzzelstukjes’ (§3.2).")),
 ]
 

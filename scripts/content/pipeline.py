@@ -13,7 +13,8 @@ line N, and every problem of every file comes back together, sorted. In order:
      would publish the rest as raw text or hide it), images without a text alternative
   8. headings: one H1, first; no level skipped; a table's column line
   9. links, anchors and images inside the site (pages only; leaflets take full addresses);
-     an address type other than https, http or mailto; a malformed e-mail address
+     an address type other than https, http or mailto; a malformed e-mail address; a space in
+     an address; a link without text
  10. meaning: how a quote or figure is used            (scripts/content/meaning.py)
  11. search words in front matter and the glossary    (scripts/content/search_terms.py)
  12. plain language: Dutch pages for parents at B1     (scripts/content/readability.py)
@@ -81,6 +82,8 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 # http is allowed here only to be refused with its own reason by the link register (links.py).
 _SCHEMES = ("https:", "http:", "mailto:")
 _MAILTO = re.compile(r"mailto:[^@\s/?]+@[^@\s/?]+\.[a-z]{2,}(\?\S*)?", re.I)
+# `[text](veilig bezoeken.md)`: Markdown makes no link of it and prints the brackets.
+_SPACED_TARGET = re.compile(r"\]\(\s*[^)\s\"'<]+[ \t]+(?![\"'(])[^)\n]*\)")
 _DELIMITER_ROW = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*")
 # A raw HTML tag (not an autolink such as <https://…>, whose name is followed by ':').
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*?)?(/?)>")
@@ -347,13 +350,16 @@ def _unclosed_tag(path: str, name: str, line: int) -> ContentError:
 
 def check_headings(src: Source, ctx: Context) -> list[ContentError]:
     """One H1, first; no level skipped on the way down (a screen reader lists the headings
-    as the page's outline). A leaflet's title, and a page's without '# ', is the H1."""
+    as the page's outline). A leaflet's title is its H1, and so is a page's without '# '."""
     text, offset = _text_outside_code(src)
     lines = LineIndex(text)
     errors, above = [], 1
     for n, m in enumerate(_HEADING.finditer(text)):
         level, title, line = len(m.group(1)), m.group(2), lines.line(m.start()) + offset
-        if level == 1 and n:
+        if level == 1 and src.kind == "leaflet":
+            errors.append(ContentError(src.path, line, (
+                f"kop '{_short(title)}' is een H1 (# …): de titel van een folder is de H1; begin bij ##")))
+        elif level == 1 and n:
             errors.append(ContentError(src.path, line, (
                 f"kop '{_short(title)}' is een tweede H1 (# …) of staat niet bovenaan: "
                 "een pagina heeft één H1, als eerste kop")))
@@ -393,11 +399,15 @@ def check_links(src: Source, ctx: Context) -> list[ContentError]:
     text, offset = _text_outside_code(src)
     lines = LineIndex(text)
     errors = []
+    for match in _SPACED_TARGET.finditer(text):
+        errors.append(ContentError(src.path, lines.line(match.start()) + offset, (
+            f"linkadres '{_short(match.group()[2:-1].strip())}' heeft een spatie: Markdown maakt er geen link van")))
     for match in _LINK.finditer(text):
         target = match.group(3).strip("<>")
         line = lines.line(match.start()) + offset
-        if match.group(1) and not match.group(2).strip():
-            errors.append(ContentError(src.path, line, "afbeelding zonder beschrijving: zet in ![…] wat erop staat"))
+        if not match.group(2).strip():
+            errors.append(ContentError(src.path, line, "afbeelding zonder beschrijving: zet in ![…] wat erop staat"
+                                       if match.group(1) else "link zonder tekst: zet in […] waar de link heen gaat"))
         if target.lower().startswith("mailto:") and not _MAILTO.fullmatch(target):
             errors.append(ContentError(src.path, line, f"e-mailadres in '{_short(target)}' klopt niet (naam@domein.nl)"))
         if _SCHEME.match(target) and not target.lower().startswith(_SCHEMES):

@@ -738,10 +738,12 @@ def page_problems(markdown: str, path: str, line_offset: int = 0) -> list[Conten
 # A candidate: a Dutch number (0..., +31..., 0031...) written with optional spaces/hyphens,
 # or the short numbers 112/113. Not part of a larger number, word, section (§3.2), decimal
 # (2,5), URL path or percentage.
-# Between digits a writer (or Word's autocorrect) may put a space, a no-break or thin space, a
-# hyphen, an en or em dash, or " - ": all of them still make a number someone can dial.
-_SPACE = "[ \u00a0\u2009\u202f]"
-_SEP = f"(?:{_SPACE}?[-\u2010-\u2015\u2212]{_SPACE}?|{_SPACE})?"
+# Between digits a writer (or Word's autocorrect) may put a space, a no-break or thin space (or
+# its HTML entity), a dot, a hyphen, an en or em dash, or " - ": all of them still make a number
+# someone can dial.
+_ENTITY = re.compile(r"&nbsp;|&#160;|&#xa0;")
+_SPACE = f"(?:[ \u00a0\u2009\u202f]|{_ENTITY.pattern})"
+_SEP = f"(?:{_SPACE}?[-\u2010-\u2015\u2212]{_SPACE}?|{_SPACE}|\\.)?"
 _PHONE_CANDIDATE = re.compile(
     r"(?<![\w§.,/#=\-\u2010-\u2015])"
     rf"(?:(?:\+31|0031){_SEP}(?:\(0\){_SEP})?[1-9](?:{_SEP}\d){{6,9}}|0\d(?:{_SEP}\d){{6,10}}|11[23])"
@@ -753,7 +755,7 @@ _ORGANISATION_NAME = re.compile(r"\s+(Zelfmoordpreventie|Suicide Prevention)\b")
 
 def national_digits(number: str) -> str:
     """0800-2000, +31 800 2000 and tel:+318002000 all become 08002000 (112 stays 112)."""
-    number = number.removeprefix("tel:")
+    number = _ENTITY.sub(" ", number.removeprefix("tel:"))
     digits = re.sub(r"\D", "", number)
     if number.startswith("+31") or number.startswith("0031"):
         digits = "0" + digits.removeprefix("00").removeprefix("31").removeprefix("0")
