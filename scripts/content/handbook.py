@@ -13,6 +13,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from scripts.content import leaflets
+from scripts.content import parallel
 from scripts.content.print_header import build_day
 from scripts.content.routes import format_date
 
@@ -84,25 +85,31 @@ def render_html(site_dir: Path, lang: str, base_url: str) -> str:
 
 
 def build(site_dir: Path, base_url: str) -> list[Path]:
-    """Write folders/<lang>/<FILE> for every language; unchanged input is served from .cache/."""
-    from weasyprint import HTML
-
-    written = []
+    """Write folders/<lang>/<FILE> for every language; unchanged input is served from .cache/.
+    Languages whose PDF must be drawn are drawn side by side."""
+    written, to_draw = [], []
     for lang, filename in FILE.items():
         html = render_html(site_dir, lang, base_url)
-        digest = hashlib.sha256(html.encode() + CSS.read_bytes() + leaflets.package_versions().encode())
-        cached = CACHE / f"{lang}-{digest.hexdigest()[:20]}.pdf"
+        digest = hashlib.sha256(html.encode() + CSS.read_bytes() + leaflets.package_versions().encode()).hexdigest()
+        cached = CACHE / f"{lang}-{digest[:20]}.pdf"
         if not cached.is_file():
             CACHE.mkdir(parents=True, exist_ok=True)
             for old in CACHE.glob(f"{lang}-*.pdf"):
                 old.unlink()
-            HTML(string=html, base_url=str(leaflets.TEMPLATES)).write_pdf(
-                cached, pdf_variant="pdf/ua-1", pdf_identifier=digest.hexdigest()[:32].encode())
+            to_draw.append((html, cached, digest[:32]))
         target = site_dir / leaflets.OUTPUT_DIR / lang / filename
+        written.append((cached, target))
+    parallel.run_all(_draw, to_draw)
+    for cached, target in written:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
-        written.append(target)
-    return written
+    return [target for _, target in written]
+
+
+def _draw(html: str, pdf: Path, identifier: str) -> None:
+    from weasyprint import HTML
+
+    HTML(string=html, base_url=str(leaflets.TEMPLATES)).write_pdf(pdf, pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())
 
 
 def link(lang: str, page_url_path: str) -> str:

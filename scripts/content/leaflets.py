@@ -29,6 +29,7 @@ if __package__ in (None, ""):  # run as `python scripts/content/leaflets.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from scripts.content.directives import expand, iter_directives, leftovers
+from scripts.content import parallel
 from scripts.content import quotes
 from scripts.content import source_lines as sources
 from scripts.content.routes import format_date
@@ -568,12 +569,15 @@ def build_all(out_dir: Path | None = None, base_url: str | None = None,
     built: list[BuiltLeaflet] = []
     errors: list[ContentError] = []
     records = read_editions()
-    for path in discover():
-        entry = shared / path.parent.name / f"{path.stem}-{digest_of([path], _own_page(path))}"
-        fresh = not (use_cache and (entry / "leaflet.json").is_file())
+    entries = {path: shared / path.parent.name / f"{path.stem}-{digest_of([path], _own_page(path))}" for path in discover()}
+    # The leaflets to draw, drawn side by side (one per core); then every entry is read in order.
+    missing = [path for path, entry in entries.items() if not (use_cache and (entry / "leaflet.json").is_file())]
+    drawn = dict(zip(missing, parallel.run_all(_build_one, [(path, base_url, records, entries[path]) for path in missing])))
+    for path, entry in entries.items():
+        fresh = False
         for attempt in range(2):
-            if fresh:
-                problems = _build_one(path, base_url, records, entry)
+            if fresh or path in drawn:
+                problems = drawn.pop(path) if path in drawn else _build_one(path, base_url, records, entry)
                 if problems:
                     errors += [ContentError(*e) for e in problems]
                     break

@@ -28,6 +28,7 @@ from typing import Iterable, Sequence
 if __package__ in (None, ""):  # run as `python scripts/content/training_kit.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from scripts.content import parallel  # noqa: E402
 from scripts.content import quotes  # noqa: E402
 from scripts.content import routes  # noqa: E402
 from scripts.content import source_lines as sources  # noqa: E402
@@ -599,19 +600,18 @@ def build_all(out_dir: Path, use_cache: bool = True) -> list[Path]:
     (stylesheet, images) and the versions of the drawing libraries. An edit to a page or a
     route redraws only the PDFs whose text it changes."""
     from scripts.content import leaflets
-    from weasyprint import HTML
 
     data = load()
     drawing = leaflets.digest_of([TEMPLATES], leaflets.package_versions())
     CACHE.mkdir(parents=True, exist_ok=True)
-    written, used = [], set()
+    documents = []
     for kind, lang, plan, rel in jobs(data):
         html = document_html(data, kind, lang, plan)
-        cached = CACHE / f"{hashlib.sha256((drawing + html).encode()).hexdigest()[:20]}.pdf"
-        if not (use_cache and cached.is_file()):
-            staging = cached.with_suffix(f".{os.getpid()}.tmp")
-            HTML(string=html, base_url=str(TEMPLATES)).write_pdf(staging, pdf_variant="pdf/ua-1")
-            staging.replace(cached)  # atomic: a parallel build never copies half a file
+        documents.append((html, CACHE / f"{hashlib.sha256((drawing + html).encode()).hexdigest()[:20]}.pdf", rel))
+    # What is not cached is drawn side by side, one PDF per core.
+    parallel.run_all(_draw, [(html, cached) for html, cached, _ in documents if not (use_cache and cached.is_file())])
+    written, used = [], set()
+    for _, cached, rel in documents:
         os.utime(cached)  # most recently used: pruning keeps it
         used.add(cached)
         target = Path(out_dir) / rel
@@ -623,6 +623,14 @@ def build_all(out_dir: Path, use_cache: bool = True) -> list[Path]:
     for old in others[len(used):]:
         old.unlink(missing_ok=True)
     return written
+
+
+def _draw(html: str, pdf: Path) -> None:
+    from weasyprint import HTML
+
+    staging = pdf.with_suffix(f".{os.getpid()}.tmp")
+    HTML(string=html, base_url=str(TEMPLATES)).write_pdf(staging, pdf_variant="pdf/ua-1")
+    staging.replace(pdf)  # atomic: a parallel build never copies half a file
 
 
 def main(argv: Sequence[str] | None = None) -> int:
