@@ -530,6 +530,10 @@ def test_exit_works_at_first_paint_on_a_throttled_first_visit(browser, nginx_url
     page.go_back()
     assert page.url == neutral[0] + "/", "Back must skip the handbook page"
     import json
+    for _ in range(100):  # the binding's event can arrive after the exit, on a loaded machine
+        if states:
+            break
+        page.wait_for_timeout(20)
     assert states, "the click was not reported"
     state = json.loads(states[0])
     print(f"\nfirst paint {state['paint']:.0f} ms, click at {state['click']:.0f} ms, "
