@@ -490,7 +490,24 @@ def test_without_javascript_the_history_keeps_telling_titles_and_back_returns(
 
 def test_exit_works_at_first_paint_on_a_throttled_first_visit(browser, nginx_url, neutral, exit_url, stub_exit_page):
     """Clicked the moment the page first paints, on a slow connection and a slow phone, before
-    Material's bundle and ours have run: the exit still blanks and replaces (exit-early.js)."""
+    Material's bundle and ours have run: the exit still blanks and replaces (exit-early.js).
+    The exit is checked on every try; the click's report can be lost when the exit replaces the
+    page's process on a loaded machine (2 of 5 full runs once), so a lost report is tried again."""
+    for _ in range(3):
+        states = throttled_click(browser, nginx_url, neutral, exit_url, stub_exit_page)
+        if states:
+            break
+    import json
+    assert states, "the click was not reported in three tries"
+    state = json.loads(states[0])
+    print(f"\nfirst paint {state['paint']:.0f} ms, click at {state['click']:.0f} ms, "
+          f"Material's bundle ran: {state['bundle']}, ours ran: {state['ours']}")
+    assert not state["bundle"] and not state["ours"], "clicked too late to prove anything"
+
+
+def throttled_click(browser, nginx_url, neutral, exit_url, stub_exit_page) -> list[str]:
+    """One first visit on Fast 3G and a 4× slower CPU, the exit clicked at first paint; asserts
+    that it exits and that Back skips the page; returns the click's report (empty if lost)."""
     context = browser.new_context()
     context.route(exit_url, lambda route: route.fulfill(content_type="text/html", body=stub_exit_page))
     page = context.new_page()
@@ -504,7 +521,7 @@ def test_exit_works_at_first_paint_on_a_throttled_first_visit(browser, nginx_url
     # Reported through a raw DevTools binding: the renderer sends it the moment the listener runs.
     # A console message, a Playwright binding and a beacon were each lost on a loaded machine once
     # the exit had replaced the page (they need the page, or its network, to still be there).
-    states = []
+    states: list[str] = []
     cdp.on("Runtime.bindingCalled", lambda event: event["name"] == "__njkClicked" and states.append(event["payload"]))
     cdp.send("Runtime.enable")
     cdp.send("Runtime.addBinding", {"name": "__njkClicked"})
@@ -529,17 +546,12 @@ def test_exit_works_at_first_paint_on_a_throttled_first_visit(browser, nginx_url
     assert on_stub(page, exit_url)
     page.go_back()
     assert page.url == neutral[0] + "/", "Back must skip the handbook page"
-    import json
-    for _ in range(100):  # the binding's event can arrive after the exit, on a loaded machine
+    for _ in range(100):  # the binding's event can come in after the exit
         if states:
             break
         page.wait_for_timeout(20)
-    assert states, "the click was not reported"
-    state = json.loads(states[0])
-    print(f"\nfirst paint {state['paint']:.0f} ms, click at {state['click']:.0f} ms, "
-          f"Material's bundle ran: {state['bundle']}, ours ran: {state['ours']}")
-    assert not state["bundle"] and not state["ours"], "clicked too late to prove anything"
     context.close()
+    return states
 
 
 @pytest.mark.parametrize("sandbox", ["", ' sandbox="allow-scripts allow-same-origin"'])
