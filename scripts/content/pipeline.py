@@ -90,7 +90,6 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*?)?(/?)>")
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
 _ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*')", re.I)
-_HEADING = re.compile(r"^(#{1,6})(?!#)[ \t]*(.*?)[ \t#]*$", re.M)
 _ATTR_ID = re.compile(r"\{[^}\n]*#([\w-]+)[^}\n]*\}")
 _HTML_ID = re.compile(r"\bid\s*=\s*[\"']([^\"']+)[\"']")
 
@@ -351,11 +350,10 @@ def _unclosed_tag(path: str, name: str, line: int) -> ContentError:
 def check_headings(src: Source, ctx: Context) -> list[ContentError]:
     """One H1, first; no level skipped on the way down (a screen reader lists the headings
     as the page's outline). A leaflet's title is its H1, and so is a page's without '# '."""
-    text, offset = _text_outside_code(src)
-    lines = LineIndex(text)
+    _, body, offset = src.parts
     errors, above = [], 1
-    for n, m in enumerate(_HEADING.finditer(text)):
-        level, title, line = len(m.group(1)), m.group(2), lines.line(m.start()) + offset
+    for n, heading in enumerate(sources._headings(body.split("\n"), offset + 1)):
+        level, title, line = heading.level, heading.title, heading.line
         if level == 1 and src.kind == "leaflet":
             errors.append(ContentError(src.path, line, (
                 f"kop '{_short(title)}' is een H1 (# …): de titel van een folder is de H1; begin bij ##")))

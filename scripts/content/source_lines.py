@@ -39,7 +39,8 @@ REQUIRED_RANGE = ((2, 1), (5, 2))
 SECTION_REF = re.compile(r"§\s*(\d+(?:\.\d+)*)\.?$")
 URL = re.compile(r"https?://[^\s|;]+$")
 H2 = re.compile(r"^##(?!#)\s+(.+?)\s*#*\s*$")
-ATX = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+# Python-Markdown needs no space after the #s: "##Waar" is an H2 too.
+ATX = re.compile(r"^(#{1,6})(?!#)[ \t]*(.+?)\s*#*\s*$")
 EXPLICIT_ID = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
 
 TEXT = {
