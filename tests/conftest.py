@@ -46,8 +46,9 @@ def figure(record_property):
 
 
 def pytest_terminal_summary(terminalreporter):
-    lines = [value for report in terminalreporter.getreports("passed") + terminalreporter.getreports("failed")
-             for name, value in report.user_properties if name == FIGURES]
+    # Every report, not only the tests' calls: a fixture's teardown (sweep_cache) reports figures too.
+    reports = [report for kind in terminalreporter.stats.values() for report in kind if hasattr(report, "user_properties")]
+    lines = [value for report in reports for name, value in report.user_properties if name == FIGURES]
     if lines:
         terminalreporter.section("figures")
         for line in lines:

@@ -16,6 +16,8 @@ import asyncio
 import threading
 from dataclasses import dataclass
 
+from scripts.tools.sweep_cache import LOADED
+
 FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])"
 # Installed after load: one entry per focus change, null when focus leaves the document.
 RECORDER = """() => {
@@ -43,6 +45,7 @@ class Walk:
     path: str
     stops: tuple[dict, ...]
     escaped: bool  # focus left the page (or came back round to the first stop): no trap
+    loaded: tuple[str, ...] = ()  # the URLs the page loaded (sweep_cache.LOADED)
 
     @property
     def hidden_focus(self) -> list[dict]:
@@ -83,8 +86,9 @@ async def _walk(page, cdp, path: str) -> Walk:
         pressed += batch
         stops = end_of_walk(await page.evaluate("window.__njkStops"), finished=pressed >= limit)
         if stops is not None:
-            return Walk(path, tuple(stops), True)
-    return Walk(path, tuple(s for s in await page.evaluate("window.__njkStops") if s is not None), False)
+            return Walk(path, tuple(stops), True, tuple(await page.evaluate(LOADED)))
+    return Walk(path, tuple(s for s in await page.evaluate("window.__njkStops") if s is not None), False,
+                tuple(await page.evaluate(LOADED)))
 
 
 async def _walk_all(base_url: str, paths: list[str], viewport: dict) -> list[Walk]:
@@ -109,6 +113,8 @@ async def _walk_all(base_url: str, paths: list[str], viewport: dict) -> list[Wal
 
 def walk_pages(base_url: str, paths: list[str], viewport: dict) -> list[Walk]:
     """Tab through each page from its top; one Walk per page, in order."""
+    if not paths:
+        return []
     result: dict = {}
 
     def run():

@@ -7,6 +7,7 @@ Every test in tests/browser/ is marked `browser` (select with `-m browser`, skip
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -20,6 +21,7 @@ from scripts.tools import static_server
 from scripts.tools.browser import launch
 from scripts.tools.screenshots import zoom_text
 from scripts.tools.site_build import ROOT
+from scripts.tools.sweep_cache import SweepCache, key_of
 
 HERE = Path(__file__).resolve().parent
 
@@ -262,3 +264,31 @@ def release_tab(base_url):
         zoom_text(page, 1)
         page.goto("about:blank")
     return release
+
+
+# What decides a sweep's outcome besides the page's files: how the browser is set up and how the
+# site is served. The test's own module is added per test.
+SWEEP_CODE = (HERE / "conftest.py", ROOT / "scripts/tools/browser.py", ROOT / "scripts/tools/static_server.py",
+              ROOT / "scripts/tools/sweep_cache.py")
+
+
+@pytest.fixture
+def sweep_cache(request, site_root, browser, figure):
+    """Factory: `sweep_cache(*key_parts)` gives this test's SweepCache (scripts/tools/sweep_cache.py):
+    the pages that passed this very check on an earlier run and load the same bytes today need not
+    be checked again. `key_parts` are what else decides the outcome (axe's script, its options).
+    Saved when the test ends, failed or not; how many pages were checked is shown under "figures"."""
+    caches = []
+
+    def make(*key_parts):
+        served = [site_root / "_headers"] if (site_root / "_headers").exists() else []
+        key = key_of(request.node.nodeid, request.path, *SWEEP_CODE, *served, browser.version, *key_parts)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+        cache = SweepCache.open(ROOT / ".cache" / "sweeps" / f"{name}.json", site_root, key)
+        caches.append(cache)
+        return cache
+
+    yield make
+    for cache in caches:
+        cache.save()
+        figure(cache.summary(request.node.name))

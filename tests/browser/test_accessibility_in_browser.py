@@ -3,10 +3,14 @@ phone and a desktop width, light and dark; and what axe cannot check — keyboar
 order, reflow at 320 px and 200 % zoom, reduced motion, text alternatives for the diagrams."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from scripts.tools import keyboard_walk
+from scripts.tools.sweep_cache import LOADED
 
 PHONE = {"width": 360, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
@@ -30,16 +34,20 @@ def pages_in(all_pages, lang: str) -> list[str]:
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_axe_finds_no_violation_on_any_page(open_tab, base_url, all_pages, lang, viewport, scheme):
+def test_axe_finds_no_violation_on_any_page(open_tab, sweep_cache, base_url, all_pages, lang, viewport, scheme):
     # A real load per scheme: switching the palette in place left some colours behind (measured),
     # so the dark runs would have checked a page no reader sees.
     page, _ = open_tab(viewport, color_scheme=scheme, **SWEEP)
+    # Pages that passed on an earlier run and load the same bytes are not checked again.
+    cache = sweep_cache(AXE.axe_script, json.dumps(AXE_OPTIONS))
     reports = []
-    for path in pages_in(all_pages, lang):
+    for path in cache.to_check(pages_in(all_pages, lang)):
         page.goto(base_url + path, wait_until="load")
         results = AXE.run(page, options=AXE_OPTIONS)
         if results.violations_count:
             reports.append(f"{path}:\n{results.generate_report()}")
+        else:
+            cache.remember(path, page.evaluate(LOADED), base_url)
     assert not reports, "\n".join(reports)
 
 
@@ -51,15 +59,22 @@ def test_dark_mode_is_really_applied(open_tab, base_url):
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_every_page_works_by_keyboard_with_visible_focus_and_no_trap(base_url, all_pages, lang, viewport):
+def test_every_page_works_by_keyboard_with_visible_focus_and_no_trap(sweep_cache, base_url, all_pages, lang,
+                                                                   viewport):
+    cache = sweep_cache(Path(keyboard_walk.__file__))
     problems = []
-    for walk in keyboard_walk.walk_pages(base_url, content_pages(pages_in(all_pages, lang)), viewport):
+    for walk in keyboard_walk.walk_pages(base_url, cache.to_check(content_pages(pages_in(all_pages, lang))), viewport):
+        found = []
         if not walk.escaped:
-            problems.append(f"{walk.path}: keyboard trap")
+            found.append(f"{walk.path}: keyboard trap")
         if walk.hidden_focus:
-            problems.append(f"{walk.path}: focus not visible on {walk.hidden_focus[:3]}")
+            found.append(f"{walk.path}: focus not visible on {walk.hidden_focus[:3]}")
         if len(walk.stops) < 5:
-            problems.append(f"{walk.path}: only {len(walk.stops)} tab stops: did the keys reach the page?")
+            found.append(f"{walk.path}: only {len(walk.stops)} tab stops: did the keys reach the page?")
+        if found:
+            problems += found
+        else:
+            cache.remember(walk.path, walk.loaded, base_url)
     assert not problems, "\n".join(problems)
 
 
@@ -120,18 +135,19 @@ HEADINGS = """() => [...document.querySelectorAll('article h1, article h2, artic
   .map(h => Number(h.tagName[1]))"""
 
 
-def test_headings_are_in_order_on_every_page(open_tab, base_url, all_pages):
+def test_headings_are_in_order_on_every_page(open_tab, sweep_cache, base_url, all_pages):
     page, _ = open_tab(DESKTOP, **SWEEP)
+    cache = sweep_cache()
     problems = []
-    for path in all_pages:
+    for path in cache.to_check(all_pages):
         page.goto(base_url + path)
         levels = page.evaluate(HEADINGS)
-        if levels.count(1) != 1 or levels[0] != 1:
-            problems.append(f"{path}: expected one h1 first, got {levels[:5]}")
-        for before, after in zip(levels, levels[1:]):
-            if after > before + 1:
-                problems.append(f"{path}: h{before} followed by h{after}")
-                break
+        found = [] if levels.count(1) == 1 and levels[0] == 1 else [f"{path}: expected one h1 first, got {levels[:5]}"]
+        found += [f"{path}: h{before} followed by h{after}" for before, after in zip(levels, levels[1:])
+                  if after > before + 1][:1]
+        problems += found
+        if not found:
+            cache.remember(path, page.evaluate(LOADED), base_url)
     assert not problems, "\n".join(problems)
 
 
@@ -140,14 +156,17 @@ OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clie
 
 @pytest.mark.parametrize("viewport", [{"width": 320, "height": 640}, {"width": 640, "height": 450}],
                          ids=["320px", "200%-zoom-of-1280x900"])
-def test_no_horizontal_scrolling_at_320px_or_200_percent_zoom(open_tab, base_url, all_pages, viewport):
+def test_no_horizontal_scrolling_at_320px_or_200_percent_zoom(open_tab, sweep_cache, base_url, all_pages, viewport):
     page, _ = open_tab(viewport, **SWEEP)
+    cache = sweep_cache()
     wide = []
-    for path in all_pages:
+    for path in cache.to_check(all_pages):
         page.goto(base_url + path)
         overflow = page.evaluate(OVERFLOW)
         if overflow > 0:
             wide.append(f"{path}: {overflow}px too wide")
+        else:
+            cache.remember(path, page.evaluate(LOADED), base_url)
     assert not wide, "\n".join(wide)
 
 
