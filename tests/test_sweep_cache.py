@@ -12,6 +12,12 @@ ORIGIN = "http://127.0.0.1:8123"
 PAGE_FILES = ("signalen/index.html", "assets/site.css", "assets/site.js")
 
 
+@pytest.fixture(autouse=True)
+def remembering(monkeypatch):
+    """These tests are about reuse: also under `make test NJK_FULL_SWEEPS=1`."""
+    monkeypatch.delenv("NJK_FULL_SWEEPS", raising=False)
+
+
 @pytest.fixture
 def site(tmp_path) -> Path:
     root = tmp_path / "site"
@@ -116,3 +122,27 @@ def test_a_stale_pass_is_dropped_when_saved(site, tmp_path):
     cache.save()
     (site / "assets" / "site.css").write_text("<!-- assets/site.css -->", "utf-8")  # back as it passed
     assert SweepCache.open(tmp_path / "sweep.json", site, "axe light phone").to_check(["/signalen/"]) == ["/signalen/"]
+
+
+class Tab:
+    """Stands in for a Playwright page: what it was asked to load, and what each page loads."""
+
+    def __init__(self):
+        self.visited = []
+
+    def goto(self, url, wait_until):
+        self.visited.append(url.removeprefix(ORIGIN))
+
+    def evaluate(self, script):
+        return loaded(*PAGE_FILES) if self.visited[-1] == "/signalen/" else loaded("hulp-vinden/index.html")
+
+
+def test_a_sweep_loads_only_what_must_be_checked_and_remembers_only_passes(site, tmp_path):
+    passed_once(site, tmp_path / "sweep.json")
+    cache, tab = SweepCache.open(tmp_path / "sweep.json", site, "axe light phone"), Tab()
+    problems = cache.sweep(tab, ORIGIN, ["/signalen/", "/hulp-vinden/", "/"],
+                           lambda page, path: [f"{path}: too wide"] if path == "/" else [])
+    assert tab.visited == ["/hulp-vinden/", "/"] and problems == ["/: too wide"]
+    cache.save()
+    assert SweepCache.open(tmp_path / "sweep.json", site, "axe light phone").to_check(
+        ["/signalen/", "/hulp-vinden/", "/"]) == ["/"]

@@ -113,6 +113,18 @@ class SweepCache:
         if sealed is not None:
             self.passed[page] = {"files": sorted(set(files)), "digest": sealed}
 
+    def sweep(self, page, base_url: str, paths: list[str], look) -> list[str]:
+        """Load in the Playwright `page` each of `paths` that must be checked, and call
+        `look(page, path)` for its problems; remember each page that has none. All problems."""
+        problems = []
+        for path in self.to_check(paths):
+            page.goto(base_url + path, wait_until="load")
+            found = look(page, path)
+            problems += found
+            if not found:
+                self.remember(path, page.evaluate(LOADED), base_url)
+        return problems
+
     def save(self) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_suffix(".tmp")

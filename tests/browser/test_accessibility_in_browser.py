@@ -10,7 +10,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from scripts.tools import keyboard_walk
-from scripts.tools.sweep_cache import LOADED
 
 PHONE = {"width": 360, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
@@ -40,14 +39,12 @@ def test_axe_finds_no_violation_on_any_page(open_tab, sweep_cache, base_url, all
     page, _ = open_tab(viewport, color_scheme=scheme, **SWEEP)
     # Pages that passed on an earlier run and load the same bytes are not checked again.
     cache = sweep_cache(AXE.axe_script, json.dumps(AXE_OPTIONS))
-    reports = []
-    for path in cache.to_check(pages_in(all_pages, lang)):
-        page.goto(base_url + path, wait_until="load")
+
+    def look(page, path):
         results = AXE.run(page, options=AXE_OPTIONS)
-        if results.violations_count:
-            reports.append(f"{path}:\n{results.generate_report()}")
-        else:
-            cache.remember(path, page.evaluate(LOADED), base_url)
+        return [f"{path}:\n{results.generate_report()}"] if results.violations_count else []
+
+    reports = cache.sweep(page, base_url, pages_in(all_pages, lang), look)
     assert not reports, "\n".join(reports)
 
 
@@ -137,17 +134,14 @@ HEADINGS = """() => [...document.querySelectorAll('article h1, article h2, artic
 
 def test_headings_are_in_order_on_every_page(open_tab, sweep_cache, base_url, all_pages):
     page, _ = open_tab(DESKTOP, **SWEEP)
-    cache = sweep_cache()
-    problems = []
-    for path in cache.to_check(all_pages):
-        page.goto(base_url + path)
+
+    def look(page, path):
         levels = page.evaluate(HEADINGS)
         found = [] if levels.count(1) == 1 and levels[0] == 1 else [f"{path}: expected one h1 first, got {levels[:5]}"]
-        found += [f"{path}: h{before} followed by h{after}" for before, after in zip(levels, levels[1:])
-                  if after > before + 1][:1]
-        problems += found
-        if not found:
-            cache.remember(path, page.evaluate(LOADED), base_url)
+        return found + [f"{path}: h{before} followed by h{after}" for before, after in zip(levels, levels[1:])
+                        if after > before + 1][:1]
+
+    problems = sweep_cache().sweep(page, base_url, all_pages, look)
     assert not problems, "\n".join(problems)
 
 
@@ -158,15 +152,12 @@ OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clie
                          ids=["320px", "200%-zoom-of-1280x900"])
 def test_no_horizontal_scrolling_at_320px_or_200_percent_zoom(open_tab, sweep_cache, base_url, all_pages, viewport):
     page, _ = open_tab(viewport, **SWEEP)
-    cache = sweep_cache()
-    wide = []
-    for path in cache.to_check(all_pages):
-        page.goto(base_url + path)
+
+    def look(page, path):
         overflow = page.evaluate(OVERFLOW)
-        if overflow > 0:
-            wide.append(f"{path}: {overflow}px too wide")
-        else:
-            cache.remember(path, page.evaluate(LOADED), base_url)
+        return [f"{path}: {overflow}px too wide"] if overflow > 0 else []
+
+    wide = sweep_cache().sweep(page, base_url, all_pages, look)
     assert not wide, "\n".join(wide)
 
 
