@@ -2,11 +2,12 @@
 the way it was checked, stay the same."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from scripts.tools.sweep_cache import SweepCache, key_of, site_file
+from scripts.tools.sweep_cache import SweepCache, installed_fonts, key_of, site_file
 
 ORIGIN = "http://127.0.0.1:8123"
 PAGE_FILES = ("signalen/index.html", "assets/site.css", "assets/site.js")
@@ -146,3 +147,10 @@ def test_a_sweep_loads_only_what_must_be_checked_and_remembers_only_passes(site,
     cache.save()
     assert SweepCache.open(tmp_path / "sweep.json", site, "axe light phone").to_check(
         ["/signalen/", "/hulp-vinden/", "/"]) == ["/"]
+
+
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="fontconfig not installed")
+def test_the_fonts_in_a_key_are_listed_the_same_way_each_time():
+    fonts = installed_fonts()
+    assert fonts == installed_fonts() and fonts.splitlines() == sorted(fonts.splitlines())
+    assert all(line.startswith("/") for line in fonts.splitlines()), fonts[:200]

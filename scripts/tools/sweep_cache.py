@@ -4,7 +4,7 @@
 A page's outcome depends on what the browser loaded for it and on how it was checked. So a pass
 is stored with the list of files the page loaded (its HTML, CSS, scripts, images: the page's own
 resource timing entries, which also list files served from the browser's cache) and a digest of
-their bytes, under a key for the check itself: the test's code, the browser, axe, the viewport.
+their bytes, under a key for the check itself: the test code, the browser, Playwright, the fonts, axe.
 A pass is reused only while every one of those files still has the same bytes. A failure is
 never stored, so a failing page is checked on every run. A fresh clone has no cache and checks
 every page: that is what CI runs. `NJK_FULL_SWEEPS=1`, or deleting .cache/sweeps, does the same.
@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
@@ -58,6 +60,15 @@ def key_of(*parts: str | bytes | Path) -> str:
         data = part.read_bytes() if isinstance(part, Path) else part if isinstance(part, bytes) else part.encode()
         h.update(hashlib.sha256(data).digest())
     return h.hexdigest()
+
+
+def installed_fonts() -> str:
+    """The fonts Chromium can use (fontconfig's list, sorted), for a sweep's key: other fonts
+    lay text out otherwise, so reflow and target sizes may change."""
+    if shutil.which("fc-list") is None:
+        return "fc-list missing"
+    listing = subprocess.run(["fc-list", "--format", "%{file} %{fontversion}\\n"], capture_output=True, text=True)
+    return "\n".join(sorted(listing.stdout.splitlines()))
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from importlib import metadata
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -21,7 +22,7 @@ from scripts.tools import static_server
 from scripts.tools.browser import launch
 from scripts.tools.screenshots import zoom_text
 from scripts.tools.site_build import ROOT
-from scripts.tools.sweep_cache import SweepCache, key_of
+from scripts.tools.sweep_cache import SweepCache, installed_fonts, key_of
 
 HERE = Path(__file__).resolve().parent
 
@@ -266,14 +267,19 @@ def release_tab(base_url):
     return release
 
 
-# What decides a sweep's outcome besides the page's files: how the browser is set up and how the
-# site is served. The test's own module is added per test.
-SWEEP_CODE = (HERE / "conftest.py", ROOT / "scripts/tools/browser.py", ROOT / "scripts/tools/static_server.py",
-              ROOT / "scripts/tools/sweep_cache.py")
+# What decides a sweep's outcome besides the page's files and the test's own module: the fixtures
+# that set up tabs, and the tools that launch the browser, serve the site and walk it.
+SWEEP_CODE = (HERE / "conftest.py", *sorted((ROOT / "scripts" / "tools").glob("*.py")))
+
+
+@pytest.fixture(scope="session")
+def sweep_setting(browser) -> tuple[str, ...]:
+    """The browser, Playwright and the fonts, for every sweep's key."""
+    return browser.version, metadata.version("playwright"), installed_fonts()
 
 
 @pytest.fixture
-def sweep_cache(request, site_root, browser, figure):
+def sweep_cache(request, site_root, sweep_setting, figure):
     """Factory: `sweep_cache(*key_parts)` gives this test's SweepCache (scripts/tools/sweep_cache.py):
     the pages that passed this very check on an earlier run and load the same bytes today need not
     be checked again. `key_parts` are what else decides the outcome (axe's script, its options).
@@ -282,7 +288,7 @@ def sweep_cache(request, site_root, browser, figure):
 
     def make(*key_parts):
         served = [site_root / "_headers"] if (site_root / "_headers").exists() else []
-        key = key_of(request.node.nodeid, request.path, *SWEEP_CODE, *served, browser.version, *key_parts)
+        key = key_of(request.node.nodeid, request.path, *SWEEP_CODE, *served, *sweep_setting, *key_parts)
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
         cache = SweepCache.open(ROOT / ".cache" / "sweeps" / f"{name}.json", site_root, key)
         caches.append(cache)

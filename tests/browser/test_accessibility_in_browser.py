@@ -4,7 +4,6 @@ order, reflow at 320 px and 200 % zoom, reduced motion, text alternatives for th
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -58,7 +57,7 @@ def test_dark_mode_is_really_applied(open_tab, base_url):
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_every_page_works_by_keyboard_with_visible_focus_and_no_trap(sweep_cache, base_url, all_pages, lang,
                                                                    viewport):
-    cache = sweep_cache(Path(keyboard_walk.__file__))
+    cache = sweep_cache()
     problems = []
     for walk in keyboard_walk.walk_pages(base_url, cache.to_check(content_pages(pages_in(all_pages, lang))), viewport):
         found = []
