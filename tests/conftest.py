@@ -13,6 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from scripts.tools.run_figures import FIGURES, figure_lines  # noqa: E402
 from scripts.tools.site_build import build  # noqa: E402
 
 
@@ -35,9 +36,6 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
-FIGURES = "figure"
-
-
 @pytest.fixture
 def figure(record_property):
     """`figure("search quality nl: 94 %")`: shown in the run's summary, also from xdist workers
@@ -46,9 +44,7 @@ def figure(record_property):
 
 
 def pytest_terminal_summary(terminalreporter):
-    # Every report, not only the tests' calls: a fixture's teardown (sweep_cache) reports figures too.
-    reports = [report for kind in terminalreporter.stats.values() for report in kind if hasattr(report, "user_properties")]
-    lines = [value for report in reports for name, value in report.user_properties if name == FIGURES]
+    lines = figure_lines(report for kind in terminalreporter.stats.values() for report in kind)
     if lines:
         terminalreporter.section("figures")
         for line in lines:
