@@ -96,20 +96,14 @@ def build(site_dir: Path, base_url: str) -> list[Path]:
             CACHE.mkdir(parents=True, exist_ok=True)
             for old in CACHE.glob(f"{lang}-*.pdf"):
                 old.unlink()
-            to_draw.append((html, cached, digest[:32]))
+            to_draw.append((html, leaflets.TEMPLATES, cached, digest[:32].encode()))
         target = site_dir / leaflets.OUTPUT_DIR / lang / filename
         written.append((cached, target))
-    parallel.run_all(_draw, to_draw)
+    parallel.run_all(leaflets.draw_pdf, to_draw)
     for cached, target in written:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
     return [target for _, target in written]
-
-
-def _draw(html: str, pdf: Path, identifier: str) -> None:
-    from weasyprint import HTML
-
-    HTML(string=html, base_url=str(leaflets.TEMPLATES)).write_pdf(pdf, pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())
 
 
 def link(lang: str, page_url_path: str) -> str:

@@ -416,6 +416,16 @@ def write_pdf(leaflet: Leaflet, edition: date, target: Path, base_url: str | Non
     return pages
 
 
+def draw_pdf(html: str, base_url: Path, pdf: Path, identifier: bytes | None = None) -> None:
+    """Draw `html` as a tagged PDF (pdf/ua-1) at `pdf`, whole or not at all: a build running
+    beside this one never copies half a file. The handbook and the training kit draw this way."""
+    from weasyprint import HTML
+
+    staging = pdf.with_suffix(f".{os.getpid()}.tmp")
+    HTML(string=html, base_url=str(base_url)).write_pdf(staging, pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+    staging.replace(pdf)
+
+
 NOTES_MIN_MM = 45  # less white than this at the foot of the last page stays white
 NOTES_RESERVE_MM = 14  # the notes block's title and margins
 NOTE_LINE_MM = 9  # must match `.notes .line` in leaflet.css

@@ -609,7 +609,8 @@ def build_all(out_dir: Path, use_cache: bool = True) -> list[Path]:
         html = document_html(data, kind, lang, plan)
         documents.append((html, CACHE / f"{hashlib.sha256((drawing + html).encode()).hexdigest()[:20]}.pdf", rel))
     # What is not cached is drawn side by side, one PDF per core.
-    parallel.run_all(_draw, [(html, cached) for html, cached, _ in documents if not (use_cache and cached.is_file())])
+    parallel.run_all(leaflets.draw_pdf, [(html, TEMPLATES, cached) for html, cached, _ in documents
+                                         if not (use_cache and cached.is_file())])
     written, used = [], set()
     for _, cached, rel in documents:
         os.utime(cached)  # most recently used: pruning keeps it
@@ -623,14 +624,6 @@ def build_all(out_dir: Path, use_cache: bool = True) -> list[Path]:
     for old in others[len(used):]:
         old.unlink(missing_ok=True)
     return written
-
-
-def _draw(html: str, pdf: Path) -> None:
-    from weasyprint import HTML
-
-    staging = pdf.with_suffix(f".{os.getpid()}.tmp")
-    HTML(string=html, base_url=str(TEMPLATES)).write_pdf(staging, pdf_variant="pdf/ua-1")
-    staging.replace(pdf)  # atomic: a parallel build never copies half a file
 
 
 def main(argv: Sequence[str] | None = None) -> int:
