@@ -427,6 +427,26 @@ def test_only_its_own_page_ties_a_leaflet_to_the_handbook(tmp_path, monkeypatch)
     assert any("page 'veiligheid.md' bestaat niet" in e.reason for e in refused.value.errors)
 
 
+def test_an_entry_pruned_by_another_build_meanwhile_is_built_here(tmp_path, monkeypatch):
+    """Between deciding what to draw and reading the cache, a build beside this one pruned the
+    entry: the leaflet is drawn again here, not lost."""
+    monkeypatch.setattr(leaflets, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(leaflets, "discover", lambda: [ROOT / "leaflets" / "nl" / "veiligheid.md"])
+    leaflets.build_all(tmp_path / "a")
+    [entry] = (tmp_path / "cache").rglob("leaflet.json")
+    run_all = leaflets.parallel.run_all
+
+    def prune_meanwhile(job, arguments):
+        results = run_all(job, arguments)
+        shutil.rmtree(entry.parent)
+        return results
+
+    monkeypatch.setattr(leaflets.parallel, "run_all", prune_meanwhile)
+    [built] = leaflets.build_all(tmp_path / "b")
+    assert (tmp_path / "b" / built.pdf).read_bytes() == (tmp_path / "a" / built.pdf).read_bytes()
+    assert entry.is_file(), "the entry was not drawn again"
+
+
 def test_a_changed_shaping_input_rebuilds_the_pdf(tmp_path, monkeypatch):
     """Change the stylesheet (a shared input, not the leaflet's own source): a new PDF is made;
     unchanged, the cached one is served."""

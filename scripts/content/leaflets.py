@@ -584,13 +584,13 @@ def build_all(out_dir: Path | None = None, base_url: str | None = None,
     missing = [path for path, entry in entries.items() if not (use_cache and (entry / "leaflet.json").is_file())]
     drawn = dict(zip(missing, parallel.run_all(_build_one, [(path, base_url, records, entries[path]) for path in missing])))
     for path, entry in entries.items():
-        fresh = False
+        problems = drawn.get(path, [])
         for attempt in range(2):
-            if fresh or path in drawn:
-                problems = drawn.pop(path) if path in drawn else _build_one(path, base_url, records, entry)
-                if problems:
-                    errors += [ContentError(*e) for e in problems]
-                    break
+            if attempt:  # another build pruned the shared cache meanwhile: build it here
+                problems = _build_one(path, base_url, records, entry)
+            if problems:
+                errors += [ContentError(*e) for e in problems]
+                break
             try:
                 item = json.loads((entry / "leaflet.json").read_text(encoding="utf-8"))
                 leaflet = BuiltLeaflet(**{**item, "h2s": tuple(item["h2s"])})
@@ -598,8 +598,7 @@ def build_all(out_dir: Path | None = None, base_url: str | None = None,
                     target = Path(out_dir) / leaflet.pdf
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(entry / "leaflet.pdf", target)
-            except FileNotFoundError:  # another build pruned the shared cache meanwhile: build it here
-                fresh = True
+            except FileNotFoundError:
                 continue
             built.append(leaflet)
             break
