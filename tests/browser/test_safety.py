@@ -4,6 +4,7 @@ One Chromium for the session; the whole-site sweep reuses one tab for every page
 """
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sqlite3
@@ -497,7 +498,6 @@ def test_exit_works_at_first_paint_on_a_throttled_first_visit(browser, nginx_url
         states = throttled_click(browser, nginx_url, neutral, exit_url, stub_exit_page)
         if states:
             break
-    import json
     assert states, "the click was not reported in three tries"
     state = json.loads(states[0])
     print(f"\nfirst paint {state['paint']:.0f} ms, click at {state['click']:.0f} ms, "
