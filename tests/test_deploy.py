@@ -40,7 +40,7 @@ def check_security_headers(headers: dict[str, str], where: str) -> None:
     assert not missing, f"{where}: missing {sorted(missing)}"
     policy = csp.parse_policy(headers["Content-Security-Policy"])
     assert policy["default-src"] == ["'self'"], where
-    for directive, value in {"frame-ancestors": ["'none'"], "base-uri": ["'self'"], "form-action": ["'self'"]}.items():
+    for directive, value in {"frame-ancestors": ["'none'"], "base-uri": ["'self'"], "form-action": ["'none'"]}.items():
         assert policy[directive] == value, f"{where}: {directive}"
     assert not {"'unsafe-inline'", "'unsafe-eval'"} & {s for v in policy.values() for s in v}, where
     assert headers["Referrer-Policy"] == "no-referrer", where

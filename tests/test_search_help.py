@@ -21,8 +21,16 @@ def test_panel_speaks_the_readers_language_and_links_from_any_root():
     assert 'href="hulp-vinden/"' in search_help.render(DATA, "nl", ".")
 
 
-def test_insert_puts_the_panel_before_the_results_list_once():
-    page = f"<div class=\"md-search-result\"><div class=\"md-search-result__meta\"></div>{search_help.LIST}</div>"
+LIST = '<ol class="md-search-result__list" role="presentation"></ol>'
+RESULTS = f'<div class="md-search-result"><div class="md-search-result__meta"></div>{LIST}\n        </div>'
+
+
+def test_insert_puts_the_panel_after_the_results_container_once():
+    """Inside Material's results container, Enter in the search box tripped over the panel's
+    links and the form was submitted (issue 29): the panel goes after the container."""
+    page = f'<div class="md-search__scrollwrap">{RESULTS}</div>'
     out = search_help.insert(page, "<div>P</div>")
-    assert out.count("<div>P</div>") == 1 and out.index("<div>P</div>") < out.index(search_help.LIST)
+    assert out.count("<div>P</div>") == 1
+    assert out.index("<div>P</div>") > out.index(RESULTS) + len(RESULTS) - 1
+    assert out == page.replace(RESULTS, RESULTS + "<div>P</div>")
     assert search_help.insert("<p>no search</p>", "<div>P</div>") == "<p>no search</p>"

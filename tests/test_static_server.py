@@ -20,6 +20,19 @@ def site(tmp_path):
     server.shutdown()
 
 
+def test_the_request_log_keeps_every_path_with_its_query(tmp_path):
+    (tmp_path / "index.html").write_text("<h1>Thuis</h1>")
+    (tmp_path / "404.html").write_text("nl 404")
+    server = start(tmp_path)
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        get(base + "/?query=mijn+dochter", gz=False)
+        get(base + "/nope/", gz=False)
+        assert server.requests == ["/?query=mijn+dochter", "/nope/"]
+    finally:
+        server.shutdown()
+
+
 def get(url, gz=True):
     request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gz else {})
     try:

@@ -13,6 +13,10 @@
  *   read before carries over as `?van=/path/`, so quick-exit.js can offer a way back (one step)
  *   without storage or cookies.
  * - Before leaving it fires "quick-exit" on window: read-aloud.js silences its voice there.
+ * - No form is ever sent (issue 29): the site has none to send, and the search box is a form.
+ *   Enter in it used to reload the page as `?query=…` when one of Material's handlers threw:
+ *   the words went to the server, the address bar and the history. The CSP's form-action 'none'
+ *   refuses it too, also without JavaScript.
  */
 (function () {
   "use strict";
@@ -192,7 +196,12 @@
     stopCounting(false);
   }
 
+  function onSubmit(event) {
+    event.preventDefault();
+  }
+
   window.addEventListener("click", onClick, true);
+  window.addEventListener("submit", onSubmit, true);
   window.addEventListener("keyup", onKeyup, true);
   window.addEventListener("keydown", onKeydown, true);
   window.addEventListener("pageshow", reset);

@@ -39,7 +39,8 @@ DIRECTIVES: dict[str, tuple[str, ...]] = {
     "manifest-src": ("'self'",),
     "object-src": ("'none'",),
     "base-uri": ("'self'",),
-    "form-action": ("'self'",),
+    # The site has no form to send: the search box must never submit its words (issue 29).
+    "form-action": ("'none'",),
 }
 # Browsers ignore (and warn about) these in a <meta> policy: header only.
 HEADER_ONLY: dict[str, tuple[str, ...]] = {"frame-ancestors": ("'none'",)}

@@ -7,10 +7,12 @@ hides it; it reads nothing from the query and stores or sends nothing.
 from __future__ import annotations
 
 import html
+import re
 
 from scripts.content.routes import TEXT, RouteData
 
-LIST = '<ol class="md-search-result__list" role="presentation"></ol>'
+# Material's results container ends right after its (empty) list.
+RESULTS_END = re.compile(r'<ol class="md-search-result__list" role="presentation"></ol>\s*</div>')
 WORDS = {
     "nl": {"nothing": "Niets gevonden? Probeer een ander woord, of kijk hier.", "help": "Hulp vinden",
            "glossary": "Begrippen: moeilijke woorden uitgelegd"},
@@ -40,7 +42,9 @@ def render(data: RouteData, lang: str, root: str) -> str:
 
 
 def insert(page_html: str, panel: str) -> str:
-    """The page with the panel just before Material's (empty) results list; unchanged without one.
+    """The page with the panel right after Material's results container; unchanged without one.
 
-    Not after it: Material renders results into the last child of `.md-search-result`."""
-    return page_html.replace(LIST, panel + LIST, 1)
+    Not inside it: on Enter, Material reads a score from the first child of every link in the
+    first child of each element there, and the panel's `tel:` links have none. It threw, and the
+    search form was submitted with the words in the address (issue 29)."""
+    return RESULTS_END.sub(lambda found: found.group(0) + panel, page_html, count=1)

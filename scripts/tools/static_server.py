@@ -1,6 +1,7 @@
 """Serve a built site on 127.0.0.1 the way a real static host would: gzip and cache headers.
 
-Used by the benchmark (Lighthouse, page weight) and the browser tests. Hashed assets
+Used by the benchmark (Lighthouse, page weight) and the browser tests, which read its request
+log (`server.requests`). Hashed assets
 (`main.57a0d79d.min.css`) are cached for a year; everything else is revalidated. Unknown
 paths get the 404 page of their language with status 404.
 """
@@ -30,6 +31,7 @@ class Handler(SimpleHTTPRequestHandler):
         pass
 
     def send_head(self):
+        self.server.requests.append(self.path)
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?")[0].endswith("/"):
@@ -61,7 +63,14 @@ class Handler(SimpleHTTPRequestHandler):
 
 
 class Server(ThreadingHTTPServer):
+    """`requests`: every path asked for, query included, in order: the server's request log, which
+    tests read to prove what a visit did (not) send."""
+
     daemon_threads = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requests: list[str] = []
 
     def handle_error(self, request, client_address):
         # A browser that moves on drops the connection mid-answer: no fault of the site, and a

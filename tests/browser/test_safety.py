@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import sqlite3
-from pathlib import Path
 
 import pytest
 
 from scripts.postbuild import csp
 from scripts.tools import static_server
-from scripts.tools.browser import ARGS, CHROMIUM, addresses_in
+from scripts.tools.browser import addresses_in
 from scripts.tools.site_build import ROOT
+
+from profiles import launch_profile, read_history_db, tab_history
 
 
 ARTIFACTS = ROOT / "artifacts"
@@ -337,26 +336,6 @@ def test_the_recorders_catch_a_violation_and_an_outside_request(open_context, ba
 
 # --- Issue 19: a whole visit, in a persistent profile, behind the real nginx deploy ----------------
 
-def launch_profile(chromium, profile: Path, *args):
-    """A persistent profile, as a parent's own browser: its history, session and cache on disk.
-    `chromium` is the session browser's BrowserType (one Playwright per process)."""
-    return chromium.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, args=[*ARGS, *args], viewport={"width": 1280, "height": 800})
-
-
-def tab_history(context, page) -> list[tuple[str, str]]:
-    """The tab's session history (Back/Forward) as the browser keeps it: (url, title) per entry."""
-    history = context.new_cdp_session(page).send("Page.getNavigationHistory")
-    return [(entry["url"], entry["title"]) for entry in history["entries"]]
-
-
-def read_history_db(profile: Path) -> list[tuple[str, str, int]]:
-    copy = profile.parent / "History-copy"
-    shutil.copyfile(profile / "Default" / "History", copy)
-    with sqlite3.connect(copy) as db:
-        return db.execute("SELECT url, title, visit_count FROM urls ORDER BY id").fetchall()
-
-
 HISTORY_CLAIMS = {
     "nl": ("geschiedenis", "adressen", "titel van de pagina waar *Snel weg* je heen bracht"),
     "en": ("history", "addresses", "title of the page *Leave this site* took you to"),
@@ -471,8 +450,7 @@ def test_without_javascript_the_history_keeps_telling_titles_and_back_returns(
         browser, nginx_url, neutral, exit_url, stub_exit_page, tmp_path):
     """The other half of the measurement: without JavaScript (or before issue 19) every page is
     its own entry with its own title. The safety page says Back then works as usual."""
-    context = browser.browser_type.launch_persistent_context(
-        str(tmp_path / "profile"), executable_path=CHROMIUM, args=ARGS, java_script_enabled=False)
+    context = launch_profile(browser.browser_type, tmp_path / "profile", java_script_enabled=False)
     context.route(exit_url, lambda route: route.fulfill(content_type="text/html", body=stub_exit_page))
     page = context.pages[0] if context.pages else context.new_page()
     page.goto(neutral[0] + "/")
