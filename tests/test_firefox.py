@@ -11,6 +11,7 @@ from scripts.tools import firefox
 
 EXIT = "https://weer.example/vandaag"
 STUB = "<title>Weerbericht</title>"
+HELP = "<title>Hulpsite</title>"
 
 
 def test_user_js_routes_every_other_host_through_the_local_proxy():
@@ -27,7 +28,7 @@ def test_user_js_routes_every_other_host_through_the_local_proxy():
 def proxy(tmp_path):
     if shutil.which("openssl") is None:
         pytest.skip("openssl not installed (apt-get install openssl)")
-    server = firefox.ExitProxy(EXIT, STUB, tmp_path)
+    server = firefox.ExitProxy(EXIT, STUB, tmp_path, others={"hulp.example": HELP})
     yield server
     server.shutdown()
     server.server_close()
@@ -46,17 +47,18 @@ def test_proxy_refuses_and_records_every_other_request(proxy):
     assert proxy.answered == []
 
 
-def test_proxy_answers_the_exit_address_with_the_stub_over_tls(proxy):
+@pytest.mark.parametrize("host, page", [("weer.example", STUB), ("hulp.example", HELP)])
+def test_proxy_answers_the_exit_address_and_the_help_sites_with_their_stub_over_tls(proxy, host, page):
     with socket.create_connection(("127.0.0.1", proxy.port), timeout=5) as conn:
-        conn.sendall(b"CONNECT weer.example:443 HTTP/1.1\r\nHost: weer.example:443\r\n\r\n")
+        conn.sendall(f"CONNECT {host}:443 HTTP/1.1\r\nHost: {host}:443\r\n\r\n".encode())
         assert conn.recv(1024).startswith(b"HTTP/1.1 200")
         client = ssl.create_default_context()
         client.check_hostname, client.verify_mode = False, ssl.CERT_NONE  # the certificate is throwaway
-        with client.wrap_socket(conn, server_hostname="weer.example") as tls:
+        with client.wrap_socket(conn, server_hostname=host) as tls:
             assert tls.getpeercert(binary_form=True)
-            tls.sendall(b"GET /vandaag HTTP/1.1\r\nHost: weer.example\r\n\r\n")
+            tls.sendall(f"GET /vandaag HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
             response = b""
-            while STUB.encode() not in response and (chunk := tls.recv(1024)):
+            while page.encode() not in response and (chunk := tls.recv(1024)):
                 response += chunk
-    assert response.startswith(b"HTTP/1.1 200") and response.endswith(STUB.encode())
-    assert proxy.answered == ["/vandaag"] and proxy.refused == []
+    assert response.startswith(b"HTTP/1.1 200") and response.endswith(page.encode())
+    assert proxy.answered == [f"{host}/vandaag"] and proxy.refused == []

@@ -7,9 +7,10 @@
  * - Click, or Enter on the focused link, or Shift three times within five seconds (not while
  *   typing): blank the page at once, then location.replace to the exit address. Framed by another
  *   site, leave through the top window; when that is refused, blank the frame itself.
- * - Every same-origin link (menu, search results, language switch, footer, "Vorige pagina") and
+ * - Every link (menu, search results, language switch, footer, "Vorige pagina", a help site) and
  *   Material's n/p keys navigate with location.replace: the whole visit is one history entry, so
- *   the exit's own replace takes the whole visit out of Back and out of a reopened tab. The page
+ *   the exit's own replace takes the whole visit out of Back and out of a reopened tab, and a help
+ *   site reached from the handbook takes the visit's place. The page
  *   read before carries over as `?van=/path/`, so quick-exit.js can offer a way back (one step)
  *   without storage or cookies.
  * - Before leaving it fires "quick-exit" on window: read-aloud.js silences its voice there.
@@ -139,13 +140,16 @@
   }
 
   // The address to go to instead of a new history entry, or null to let the browser act:
-  // other sites, new tabs or windows, downloads and modified clicks are left alone.
+  // tel: and mailto:, new tabs or windows, downloads and modified clicks are left alone.
+  // Another site (a help site) takes this entry's place too (issue 29): otherwise Back from it
+  // showed the handbook page again, and after the exit there Forward reopened the help site.
   function replacement(anchor, event) {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey ||
         event.shiftKey || event.altKey) return null;
     if ((anchor.target && anchor.target !== "_self") || anchor.hasAttribute("download")) return null;
     var url = new URL(anchor.href, window.location.href);
-    if (url.origin !== window.location.origin) return null;
+    if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+    if (url.origin !== window.location.origin) return url.href;
     var here = window.location;
     if (url.pathname === here.pathname && url.search === here.search) return url.href; // same page: #anchor
     // A file (a leaflet PDF) cannot show "Vorige pagina"; the way back itself leaves no trail.

@@ -94,19 +94,20 @@ def user_js(prefs: dict[str, object], proxy_port: int) -> str:
 
 
 class ExitProxy(socketserver.ThreadingTCPServer):
-    """An HTTP proxy on 127.0.0.1 that lets nothing out. A CONNECT to the quick exit's host is
-    answered over TLS with a throwaway certificate (the Marionette session accepts it) and the stub
-    page; every other request is refused and its target kept in `refused`."""
+    """An HTTP proxy on 127.0.0.1 that lets nothing out. A CONNECT to the quick exit's host (or to
+    a host in `others`, a help site's stand-in) is answered over TLS with a throwaway certificate
+    (the Marionette session accepts it) and the stub page for that host; every other request is
+    refused and its target kept in `refused`."""
 
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, exit_url: str, body: str, workdir: Path):
-        self.exit_host = urlparse(exit_url).hostname
-        self.body = body.encode("utf-8")
+    def __init__(self, exit_url: str, body: str, workdir: Path, others: dict[str, str] | None = None):
+        self.pages = {urlparse(exit_url).hostname: body.encode("utf-8"),
+                      **{host: page.encode("utf-8") for host, page in (others or {}).items()}}
         self.refused: list[str] = []
         self.answered: list[str] = []
-        self.tls = throwaway_tls(self.exit_host, workdir)
+        self.tls = throwaway_tls(sorted(self.pages), workdir)
         super().__init__(("127.0.0.1", 0), ProxyHandler)
         threading.Thread(target=self.serve_forever, daemon=True).start()
 
@@ -123,7 +124,7 @@ class ProxyHandler(socketserver.StreamRequestHandler):
         method, target = request[:2]
         read_headers(self.rfile)
         host = target.rsplit(":", 1)[0] if method == "CONNECT" else urlparse(target).hostname
-        if method != "CONNECT" or host != self.server.exit_host:
+        if method != "CONNECT" or host not in self.server.pages:
             self.server.refused.append(f"{method} {target}")
             self.wfile.write(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
             return
@@ -132,9 +133,9 @@ class ProxyHandler(socketserver.StreamRequestHandler):
             with self.server.tls.wrap_socket(self.connection, server_side=True) as tls:
                 stream = tls.makefile("rb")
                 while line := stream.readline():
-                    self.server.answered.append(line.decode("latin-1").split(" ")[1])
+                    self.server.answered.append(f"{host}{line.decode('latin-1').split(' ')[1]}")
                     read_headers(stream)
-                    body = self.server.body
+                    body = self.server.pages[host]
                     tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
                                 b"Cache-Control: no-store\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
         except OSError:  # a handshake Firefox gave up on (before the session accepted the certificate)
@@ -146,11 +147,12 @@ def read_headers(stream) -> None:
         pass
 
 
-def throwaway_tls(host: str, workdir: Path) -> ssl.SSLContext:
-    """A self-signed certificate for `host`, made with Debian's openssl for this run only."""
+def throwaway_tls(hosts: list[str], workdir: Path) -> ssl.SSLContext:
+    """A self-signed certificate for `hosts`, made with Debian's openssl for this run only."""
     cert, key = workdir / "exit-cert.pem", workdir / "exit-key.pem"
+    names = ",".join(f"DNS:{host}" for host in hosts)
     subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                    "-nodes", "-days", "1", "-subj", f"/CN={host}", "-addext", f"subjectAltName=DNS:{host}",
+                    "-nodes", "-days", "1", "-subj", f"/CN={hosts[0]}", "-addext", f"subjectAltName={names}",
                     "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)

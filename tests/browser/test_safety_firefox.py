@@ -168,3 +168,62 @@ def test_a_firefox_visit_leaves_no_handbook_page_in_back_a_reopened_tab_or_stora
     assert titles[nginx_url + "/signalen/?van=/"] == "Signalen - Naast je kind"
     assert all(titles[url].endswith(("Naast je kind", "Beside your child")) for url in read[:-1]), titles
     safety_page_says(FIREFOX_CLAIMS)
+
+
+HELP_PAGE = "<!doctype html><html lang='nl'><title>Hulpsite</title><h1>Een hulpsite</h1></html>"
+
+
+@pytest.mark.parametrize("path", ["/hulp-vinden/", "/en/hulp-vinden/"])
+def test_in_firefox_a_help_site_takes_the_visits_place(
+        site_root, nginx_url, neutral, exit_url, stub_exit_page, tmp_path, path):
+    """Issue 29 in Firefox: Hulp vinden, a help site's own website, Back. Back from the help site
+    reaches the site before the handbook; after opening the handbook again and leaving with the
+    quick exit, neither Back nor Forward shows a handbook page or the help site."""
+    card = (site_root / path.strip("/") / "index.html").read_text("utf-8")
+    card = card[card.index('class="route-card"'):]
+    help_site = re.search(r'href="(https://[^"]+)"', card).group(1)
+    proxy = firefox.ExitProxy(exit_url, stub_exit_page, tmp_path, others={urlparse(help_site).hostname: HELP_PAGE})
+    neutral_url = neutral[0] + "/"
+    try:
+        with firefox.running(firefox.new_profile(tmp_path / "profile", proxy.port)) as client:
+            client.navigate(neutral_url)
+            client.navigate(nginx_url + path)
+            css(client, f".route-card a[href='{help_site}']").click()
+            wait_for_url(client, re.escape(help_site.rstrip("/")) + "/?")
+            assert [[url.rstrip("/") for url in tab] for tab in visited(firefox.tab_history(client))] == [
+                [neutral_url.rstrip("/"), help_site.rstrip("/")]]
+            client.go_back()
+            assert client.get_url() == neutral_url and not handbook_shown(client)
+            client.go_forward()
+            assert client.get_url().rstrip("/") == help_site.rstrip("/") and not handbook_shown(client)
+            client.go_back()
+            client.navigate(nginx_url + path)  # the handbook again: Forward is gone
+            css(client, ".quick-exit__button").click()
+            wait_for_url(client, re.escape(exit_url))
+            assert visited(firefox.tab_history(client)) == [[neutral_url, exit_url]]
+            client.go_back()
+            assert client.get_url() == neutral_url and not handbook_shown(client)
+            client.go_forward()
+            assert client.get_url() == exit_url and client.title == "Weerbericht"
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+
+
+@pytest.mark.parametrize("path", ["/folders/", "/en/folders/"])
+def test_in_firefox_a_leaflet_takes_the_visits_place(nginx_url, neutral, exit_proxy, tmp_path, path):
+    """Issue 29 in Firefox (its own PDF viewer): a leaflet opened from Folders replaces the visit's
+    one entry; Back reaches the site before the handbook, Forward shows the leaflet again."""
+    neutral_url = neutral[0] + "/"
+    with firefox.running(firefox.new_profile(tmp_path / "profile", exit_proxy.port)) as client:
+        client.navigate(neutral_url)
+        client.navigate(nginx_url + path)
+        link = css(client, "a[type='application/pdf']")
+        leaflet = nginx_url + urlparse(link.get_property("href")).path
+        link.click()
+        Wait(client, timeout=20).until(lambda c: c.get_url() == leaflet, message=f"never reached {leaflet}")
+        assert visited(firefox.tab_history(client)) == [[neutral_url, leaflet]]
+        client.go_back()
+        assert client.get_url() == neutral_url and not handbook_shown(client)
+        client.go_forward()
+        Wait(client, timeout=20).until(lambda c: c.get_url() == leaflet, message="Forward did not show the leaflet")
