@@ -11,6 +11,9 @@ from scripts.content import handbook
 from scripts.content import leaflets
 from scripts.content import pdf_metrics
 from scripts.content import routes
+from scripts.tools.site_build import ROOT
+
+SITE = "https://naastjekind.example/"
 
 
 def _normal(text: str) -> str:
@@ -46,7 +49,7 @@ def test_handbook_pdf_has_cover_contents_every_page_and_sources(built_site, lang
         assert number in cover, number
     assert _normal(handbook.LABELS[lang]["contents"]) in pages[1]
     text = " ".join(pages)
-    for page in handbook.PAGES:
+    for page in handbook.chapters(leaflets._mkdocs_config()["nav"], ROOT / "docs" / "nl"):
         title = re.search(r"<h1[^>]*>(.*?)</h1>",
                           handbook.built_page(built_site, lang, page).read_text(encoding="utf-8"), re.S)
         assert _normal(re.sub(r"<[^>]+>", "", title.group(1))) in text, page
@@ -60,3 +63,76 @@ def test_folders_page_links_the_handbook(built_site, lang, page):
                        html_path.read_text(encoding="utf-8"))
     assert len(hrefs) == 1
     assert (html_path.parent / hrefs[0]).resolve() == (built_site / leaflets.OUTPUT_DIR / lang / handbook.FILE[lang])
+
+
+def test_chapters_are_the_navs_pages_without_the_professionals_and_the_site_pages(tmp_path):
+    """A new parent page in the nav is in the PDF without a second list (issue 29)."""
+    pages = {"index.md": "# Thuis", "nieuw.md": "# Nieuw voor ouders", "folders.md": "---\nhandboek: false\n---\n# F",
+             "professionals/index.md": "# Voor professionals", "over.md": "---\naudience: meta\n---\n# Over",
+             "ouders-alsnog.md": "---\nhandboek: true\n---\n# Ook"}
+    for name, text in pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, "utf-8")
+    nav = [{"Home": "index.md"}, {"Nieuw": "nieuw.md"}, {"Folders": "folders.md"},
+           {"Voor professionals": [{"Voor professionals": "professionals/index.md"}]},
+           {"Over": [{"Over": "over.md"}, {"Ook": "ouders-alsnog.md"}]}]
+    assert handbook.chapters(nav, tmp_path) == ["index.md", "nieuw.md", "over.md", "ouders-alsnog.md"]
+
+
+def test_every_page_of_the_nav_for_parents_is_a_chapter():
+    nav = leaflets._mkdocs_config()["nav"]
+    chapters = handbook.chapters(nav, ROOT / "docs" / "nl")
+    assert "kind-weg.md" in chapters  # second in the menu, once left out of a hand-kept list
+    assert chapters == [page for page in chapters if not page.startswith("professionals/")]
+
+
+NUMBERS = {"/": 0, "/signalen/": 1, "/bronverantwoording/": 2}
+
+
+@pytest.mark.parametrize("given, expected", [
+    ('<a href="../bronverantwoording/#par-3-2" data-print-href="https://x/b/#par-3-2">§3.2</a>',
+     '<a href="#hb-2-par-3-2">§3.2</a>'),
+    ('<a href="../">Home</a>', '<a href="#hb-0">Home</a>'),
+    ('<a href="#angst">Angst</a>', '<a href="#hb-1-angst">Angst</a>'),
+    ('<h2 id="angst">Angst</h2>', '<h2 id="hb-1-angst">Angst</h2>'),
+    ('<a href="../folders/" data-print-href="https://naastjekind.example/folders/">F</a>',
+     '<a href="https://naastjekind.example/folders/" data-print-href="https://naastjekind.example/folders/">F</a>'),
+    ('<a href="../folders/nl/signalen.pdf">PDF</a>', '<a href="https://naastjekind.example/folders/nl/signalen.pdf">PDF</a>'),
+    ('<a href="https://www.veiligthuis.nl">v</a><a href="tel:112">112</a><a href="mailto:a@b.nl">m</a>',
+     '<a href="https://www.veiligthuis.nl">v</a><a href="tel:112">112</a><a href="mailto:a@b.nl">m</a>'),
+    ('<svg aria-labelledby="t d"><title id="t">T</title><path marker-end="url(#pijl)"/></svg>',
+     '<svg aria-labelledby="hb-1-t hb-1-d"><title id="hb-1-t">T</title><path marker-end="url(#hb-1-pijl)"/></svg>'),
+])
+def test_cross_references_point_inside_the_pdf_or_to_the_public_site(given, expected):
+    assert handbook.cross_references(given, 1, "/signalen/", NUMBERS, SITE) == expected
+
+
+def link_targets(pdf) -> dict[str, list[str]]:
+    """Every link annotation of a PDF by kind: its URI's scheme, or `internal` for a named
+    destination inside the document (checked to exist), or `broken` for one that does not."""
+    reader = PdfReader(str(pdf))
+    named = set(reader.named_destinations)
+    kinds: dict[str, list[str]] = {}
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            action = annotation.get("/A")
+            if action is not None and "/URI" in action:
+                uri = str(action["/URI"])
+                kinds.setdefault(uri.split(":")[0] + ":", []).append(uri)
+                continue
+            destination = annotation.get("/Dest") or (action or {}).get("/D")
+            name = str(destination) if isinstance(destination, str) or hasattr(destination, "encode") else None
+            kinds.setdefault("internal" if name is None or name in named else "broken", []).append(str(destination))
+    return kinds
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_link_in_the_handbook_is_public_or_inside_it(built_site, lang):
+    """No link to the build machine's files (there were ~1,900 file:///…/leaflets/templates/ links);
+    cross-references between chapters are links inside the PDF, and each leads somewhere."""
+    kinds = link_targets(built_site / leaflets.OUTPUT_DIR / lang / handbook.FILE[lang])
+    assert set(kinds) <= {"https:", "tel:", "mailto:", "internal"}, {k: v[:3] for k, v in kinds.items()}
+    assert len(kinds.get("internal", [])) > 100, "the chapters' links to each other (the § lines alone are hundreds)"

@@ -163,6 +163,48 @@ def test_no_google_fonts_anywhere(built_site):
             assert "fonts.googleapis" not in path.read_text("utf-8"), path
 
 
+def file_texts(path: Path):
+    """What a reader of a built file could find in it: its bytes as text, and for a PDF also every
+    decompressed stream (page content, link annotations, metadata)."""
+    yield path.read_bytes().decode("latin-1")
+    if path.suffix == ".pdf":
+        from pypdf import PdfReader
+
+        reader = PdfReader(str(path))
+        numbers = {number for table in reader.xref.values() for number in table} | set(reader.xref_objStm)
+        for number in sorted(numbers):
+            obj = reader.get_object(number)
+            data = getattr(obj, "get_data", None)
+            yield data().decode("latin-1") if data is not None else str(obj)
+
+
+def build_machine_traces(text: str, folders: tuple[str, ...]) -> list[str]:
+    found = re.findall(r"file:/[^\s)\"'<>]*", text)  # an address; Material's `protocol === "file:"` is none
+    return found + [folder for folder in folders if folder in text]
+
+
+def test_the_trace_check_finds_a_file_uri_and_the_build_folder():
+    assert build_machine_traces("<< /URI (file:///work/x/leaflets/templates/signalen/) >>", ()) == [
+        "file:///work/x/leaflets/templates/signalen/"]
+    assert build_machine_traces("logo /home/ann/naastjekind/x.svg", ("/home/ann/naastjekind",)) == ["/home/ann/naastjekind"]
+    assert build_machine_traces('https://naastjekind.nl/profile/ tel:112 location.protocol==="file:"',
+                                ("/home/ann/naastjekind",)) == []
+
+
+def test_no_built_file_names_the_build_machines_files(built_site):
+    """Issue 29: the handbook PDFs carried ~1,900 `file:///…/leaflets/templates/…` links, printing
+    the build machine's folder into a public file. No file of the site (a PDF's streams included)
+    may hold a file: address or the project's or the build's own folder."""
+    folders = (str(ROOT), str(built_site.resolve()))
+    offenders = {}
+    for path in sorted(built_site.rglob("*")):
+        if path.is_file():
+            found = [trace for text in file_texts(path) for trace in build_machine_traces(text, folders)]
+            if found:
+                offenders[path.relative_to(built_site).as_posix()] = sorted(set(found))[:3]
+    assert offenders == {}
+
+
 def _break_and_build(tmp_path, edit) -> str:
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "nl" / "over.md"

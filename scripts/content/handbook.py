@@ -1,6 +1,12 @@
 """The whole handbook as one printable PDF per language: cover, contents, every parent page,
 the sources page, edition. Made after the site is built, from the built pages' article HTML
 (our own markup, no Material chrome) with our own stylesheet, by WeasyPrint like the leaflets.
+
+Its chapters are the nav's pages in the nav's order (issue 29): a new parent page is in it without
+a second list. Left out: the professionals' pages (`audience`) and pages about the site itself
+(front matter `handboek: false`). A link between chapters becomes a link inside the PDF, printed
+with its page number; a link to a page outside the PDF gets its public address. No link may point
+at the build machine's files.
 """
 from __future__ import annotations
 
@@ -10,18 +16,20 @@ import re
 import shutil
 from pathlib import Path
 
+from urllib.parse import urljoin, urlsplit
+
 from markupsafe import Markup, escape
 
 from scripts.content import leaflets
 from scripts.content import parallel
 from scripts.content.print_header import build_day
+from scripts.content.readability import page_audience
 from scripts.content.routes import format_date
+from scripts.content.source_lines import nav_order
+from scripts.content.source_text import split_front_matter
 
-# The parents' chapters in reading order, then what a reader may want on paper too; the
-# professionals' section, Folders, Privacy and Accessibility are about the site, not for parents.
-PAGES = ("index.md", "signalen.md", "drie-dimensies.md", "wat-kun-je-doen.md", "veiligheid.md",
-         "zorg-voor-jezelf.md", "samenwerken.md", "hulp-vinden.md", "veilig-bezoeken.md", "begrippen.md",
-         "over.md", "bronverantwoording.md")
+# Front matter of a page that stays out of the PDF: it is about the website (Folders, Privacy…).
+LEAVE_OUT = "handboek"
 FILE = {"nl": "handboek.pdf", "en": "handbook.pdf"}
 CSS = leaflets.TEMPLATES / "handbook.css"
 CACHE = leaflets.ROOT / ".cache" / "handbook"
@@ -34,6 +42,56 @@ LABELS = {
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 PRINT_HEADER = re.compile(r'<div class="print-header".*?</div></div>', re.S)
 H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+# Attributes that name an id of the same document, and those that hold an address.
+ID_LISTS = re.compile(r'\b(id|for|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"')
+LOCAL_URL = re.compile(r"url\(#([^)]+)\)")
+ADDRESS = re.compile(r'\b((?:xlink:)?href)="([^"]*)"')
+PRINT_HREF = re.compile(r'\sdata-print-href="[^"]*"')
+KEPT_SCHEMES = ("https:", "http:", "tel:", "mailto:")
+
+
+def chapters(nav, docs: Path) -> list[str]:
+    """The handbook's pages: the nav's, in its order, without the professionals' pages and the
+    pages whose front matter (in `docs`, the default language) says `handboek: false`."""
+    kept = []
+    for page in nav_order(nav):
+        meta, _, _ = split_front_matter((docs / page).read_text(encoding="utf-8"))
+        if page_audience(meta, page) != "professionals" and meta.get(LEAVE_OUT, True) is not False:
+            kept.append(page)
+    return kept
+
+
+def _anchor(chapter: int, fragment: str = "") -> str:
+    return f"hb-{chapter}-{fragment}" if fragment else f"hb-{chapter}"
+
+
+def cross_references(html: str, chapter: int, here: str, numbers: dict[str, int], site_url: str) -> str:
+    """One chapter's article HTML made part of the PDF: its ids carry the chapter's prefix (two
+    pages may use the same id); a link to a chapter (or to a place in it) points inside the PDF and
+    loses its printed address; a link to any other page of the site gets its public address.
+    `here` is the chapter's URL path (`/signalen/`), `numbers` every chapter's URL path → number."""
+
+    def ids(match: re.Match) -> str:
+        names = " ".join(_anchor(chapter, name) for name in match.group(2).split())
+        return f'{match.group(1)}="{names}"'
+
+    def address(match: re.Match) -> str:
+        name, href = match.groups()
+        if href.startswith(KEPT_SCHEMES):
+            return match.group(0)
+        if href.startswith("#"):
+            return f'{name}="#{_anchor(chapter, href[1:])}"'
+        target = urlsplit(urljoin("https://site" + here, href))
+        if target.path in numbers:
+            return f'{name}="#{_anchor(numbers[target.path], target.fragment)}"'
+        public = urljoin(site_url, target.path.lstrip("/")) + (f"#{target.fragment}" if target.fragment else "")
+        return f'{name}="{escape(public)}"'
+
+    html = ID_LISTS.sub(ids, html)
+    html = LOCAL_URL.sub(lambda m: f"url(#{_anchor(chapter, m.group(1))})", html)
+    html = ADDRESS.sub(address, html)
+    # An address printed after a link inside the PDF would send a reader to the website.
+    return re.sub(r'<a\b[^>]*\bhref="#[^"]*"[^>]*>', lambda m: PRINT_HREF.sub("", m.group(0)), html)
 
 
 def built_page(site_dir: Path, lang: str, page: str) -> Path:
@@ -50,14 +108,16 @@ def article(html: str) -> str:
     return re.sub(r"<script\b.*?</script>", "", body, flags=re.S)
 
 
-def render_html(site_dir: Path, lang: str, base_url: str) -> str:
+def render_html(site_dir: Path, lang: str, base_url: str, pages: list[str]) -> str:
     labels = LABELS[lang]
     name = leaflets.site_names().get(lang, lang)
     sections, contents = [], []
-    for number, page in enumerate(PAGES):
+    numbers = {leaflets.page_url("/", lang, page): number for number, page in enumerate(pages)}
+    for number, page in enumerate(pages):
         content = article(built_page(site_dir, lang, page).read_text(encoding="utf-8"))
+        content = cross_references(content, number, leaflets.page_url("/", lang, page), numbers, base_url)
         title = re.sub(r"<[^>]+>", "", (H1.search(content) or [None, page])[1]).strip()
-        anchor = f"hb-{number}"
+        anchor = _anchor(number)
         contents.append(f'<li><a href="#{anchor}">{escape(title)}</a></li>')
         sections.append(f'<section class="hb-page" id="{anchor}">{content}</section>')
     urgent = leaflets.urgent_box(lang)
@@ -84,12 +144,14 @@ def render_html(site_dir: Path, lang: str, base_url: str) -> str:
 </body></html>"""
 
 
-def build(site_dir: Path, base_url: str) -> list[Path]:
-    """Write folders/<lang>/<FILE> for every language; unchanged input is served from .cache/.
+def build(site_dir: Path, base_url: str, nav, docs: Path) -> list[Path]:
+    """Write folders/<lang>/<FILE> for every language, with the chapters of `nav` (see `chapters`;
+    `docs` is the default language's folder); unchanged input is served from .cache/.
     Languages whose PDF must be drawn are drawn side by side."""
+    pages = chapters(nav, docs)
     written, to_draw = [], []
     for lang, filename in FILE.items():
-        html = render_html(site_dir, lang, base_url)
+        html = render_html(site_dir, lang, base_url, pages)
         digest = hashlib.sha256(html.encode() + CSS.read_bytes() + leaflets.package_versions().encode()).hexdigest()
         cached = CACHE / f"{lang}-{digest[:20]}.pdf"
         if not cached.is_file():

@@ -135,7 +135,8 @@ def on_post_build(config):
     if not is_final_build(config):  # every language's leaflets are copied once, at the end
         return
     _build_leaflets(config, out_dir=Path(config["site_dir"]) / leaflets.OUTPUT_DIR)
-    handbook.build(Path(config["site_dir"]), _site_url(config))  # from the pages just written
+    handbook.build(Path(config["site_dir"]), _site_url(config), config["nav"],  # from the pages just written
+                   Path(config["docs_dir"]) / leaflets.default_language())
     training_kit.build_all(Path(config["site_dir"]) / leaflets.OUTPUT_DIR)  # issue 21: guide, pack, kit, slides
 
 
