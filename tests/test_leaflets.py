@@ -221,6 +221,18 @@ def test_help_numbers_are_on_page_one_under_the_intro(built_site, source):
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_a_parents_leaflet_says_at_the_top_of_page_one_how_to_leave(built_site, source):
+    """Issue 29: a PDF in a browser tab has no quick exit. In the top margin of page 1 a parents'
+    leaflet says so and how to leave (close the tab); a trainer's sheet does not."""
+    leaflet = _leaflet(source)
+    found = pdf_metrics.lines(_pdf(built_site, source))
+    top_margin = 15 * pdf_metrics.PT_PER_MM
+    above = _normal(" ".join(line.text for line in found if line.page == 1 and line.top < top_margin))
+    way_out = _normal(leaflets.LABELS[leaflet.lang]["way_out"])
+    assert (way_out in above) is (not leaflet.trainer), above
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_leaflet_reads_as_clear_print(built_site, source):
     """Type sizes, line length, hyphenation and white space, measured in the PDF."""
     pdf = _pdf(built_site, source)

@@ -77,6 +77,8 @@ LABELS = {
         "pdf": "PDF",
         "for_parents": "Voor ouders",
         "for_trainers": "Voor trainers en professionals",
+        "way_out": "Lees je dit op een scherm? Deze folder heeft geen knop Snel weg. Wil je snel weg? "
+                   "Sluit dan dit tabblad.",
     },
     "en": {
         "source": "Based on Ouders aan het woord, Fier and CKM, 2021",
@@ -96,6 +98,8 @@ LABELS = {
         "pdf": "PDF",
         "for_parents": "For parents",
         "for_trainers": "For trainers and professionals",
+        "way_out": "Reading this on a screen? This leaflet has no Leave this site button. To leave quickly, "
+                   "close this tab.",
     },
 }
 
@@ -705,10 +709,14 @@ def folders_table(built: Sequence[BuiltLeaflet], lang: str, page_url_path: str) 
 
     labels = LABELS[lang]
     note = {
-        "nl": "Een folder opent als PDF in je browser. Daar staat geen knop *Snel weg*. "
+        "nl": "Een folder opent als PDF in dit tabblad. Daar staat geen knop *Snel weg*. "
+              "Wil je snel weg? Sluit dan het tabblad. "
+              "Met **Terug** kom je op de site van vóór het handboek, maar met **Vooruit** is de folder er weer. "
               "Sla je hem op of download je hem, dan staat hij met zijn naam in je downloads. "
               "Lees meer op [Veilig deze site bezoeken](veilig-bezoeken.md).",
-        "en": "A leaflet opens as a PDF in your browser. It has no *Leave this site* button. "
+        "en": "A leaflet opens as a PDF in this tab. It has no *Leave this site* button. "
+              "To leave quickly, close the tab. "
+              "**Back** takes you to the site you were on before the handbook, but **Forward** brings the leaflet back. "
               "If you save or download it, it shows up by name in your downloads. "
               "Read more on [Visiting this site safely](veilig-bezoeken.md).",
     }[lang]

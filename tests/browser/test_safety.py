@@ -446,6 +446,94 @@ def test_a_visit_leaves_no_handbook_page_in_back_a_reopened_tab_or_the_cache(
     safety_page_says(HISTORY_CLAIMS)
 
 
+HELP_PAGE = "<!doctype html><html lang='nl'><title>Hulpsite</title><h1>Een hulpsite</h1></html>"
+# Where a help site's place in the history is explained (issue 29).
+HELP_LINK_CLAIMS = {
+    "nl": ("Ga je via een link naar een andere site", "neemt die de plek van het handboek in"),
+    "en": ("If you follow a link to another site", "it takes the handbook's place"),
+}
+
+
+@pytest.mark.parametrize("path", ["/hulp-vinden/", "/en/hulp-vinden/"])
+def test_a_help_site_takes_the_visits_place_so_back_and_forward_show_no_handbook_page(
+        browser, nginx_url, neutral, exit_url, stub_exit_page, safety_page_says, tmp_path, path):
+    """Issue 29, the path a parent takes: Hulp vinden, a help site's own website, Back. Back from
+    the help site reaches the site before the handbook, never the handbook; the parent who opens
+    the handbook again and leaves with the quick exit finds neither a handbook page nor the help
+    site in Back or Forward."""
+    neutral_url = neutral[0] + "/"
+    context = launch_profile(browser.browser_type, tmp_path / "profile")
+    context.route(exit_url, lambda route: route.fulfill(content_type="text/html", body=stub_exit_page))
+    context.route(re.compile(r"^https://(?!www\.knmi\.nl).*"),
+                  lambda route: route.fulfill(content_type="text/html", body=HELP_PAGE))
+    page = context.pages[0] if context.pages else context.new_page()
+    page.goto(neutral_url)
+    page.goto(nginx_url + path)
+    link = page.locator(".route-card a[href^='https://']").first
+    help_site = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(help_site.rstrip("/") + "**")
+    visited = [url for url, _ in tab_history(context, page) if url != "about:blank"]
+    assert [url.rstrip("/") for url in visited] == [neutral_url.rstrip("/"), help_site.rstrip("/")], visited
+    page.go_back()
+    assert page.url == neutral_url and not handbook_shown(page)
+    page.go_forward()
+    assert page.url.rstrip("/") == help_site.rstrip("/") and not handbook_shown(page)
+    page.go_back()
+
+    page.goto(nginx_url + path)  # the handbook again, from the neutral site: Forward is gone
+    page.locator(".quick-exit__button").click()
+    page.wait_for_url(exit_url)
+    visited = [url for url, _ in tab_history(context, page) if url != "about:blank"]
+    assert visited == [neutral_url, exit_url], visited
+    page.go_back()
+    assert page.url == neutral_url and not handbook_shown(page)
+    page.go_forward()
+    assert on_stub(page, exit_url)
+    context.close()
+    safety_page_says(HELP_LINK_CLAIMS)
+
+
+LEAFLET_CLAIMS = {
+    "nl": ("Een folder opent als PDF in dit tabblad", "Met Terug kom je op de site van vóór het handboek",
+           "met Vooruit is de folder er weer"),
+    "en": ("A leaflet opens as a PDF in this tab", "Back takes you to the site you were on before the handbook",
+           "Forward brings the leaflet back"),
+}
+
+
+@pytest.mark.parametrize("path", ["/folders/", "/en/folders/"])
+def test_a_leaflet_takes_the_visits_place_and_what_stays_is_what_the_pages_say(
+        browser, nginx_url, neutral, tmp_path, safety_page_says, path):
+    """Issue 29: a leaflet (a PDF, no quick exit) opened from Folders replaces the visit's one
+    history entry. Back reaches the site before the handbook; Forward shows the leaflet again;
+    its address stays in the history list. The Folders page and the safety page say this."""
+    neutral_url = neutral[0] + "/"
+    profile = tmp_path / "profile"
+    context = launch_profile(browser.browser_type, profile)
+    page = context.pages[0] if context.pages else context.new_page()
+    page.goto(neutral_url)
+    page.goto(nginx_url + path)
+    lang = "en" if path.startswith("/en/") else "nl"
+    said = " ".join(page.locator("article").inner_text().split())
+    assert not [claim for claim in LEAFLET_CLAIMS[lang] if claim not in said], said[-600:]
+    link = page.locator("a[type='application/pdf']").first
+    leaflet = nginx_url + (page.evaluate("a => new URL(a.href).pathname", link.element_handle()))
+    link.click()
+    page.wait_for_url(leaflet)
+    visited = [url for url, _ in tab_history(context, page) if url != "about:blank"]
+    assert visited == [neutral_url, leaflet], visited
+    page.go_back()
+    assert page.url == neutral_url and not handbook_shown(page)
+    page.go_forward()
+    assert page.url == leaflet
+    context.close()
+    history = read_history_db(profile)
+    print("\nHistory database after a leaflet:", *(f"{u} | {t}" for u, t, _ in history), sep="\n  ")
+    assert leaflet in {url for url, _, _ in history}
+    safety_page_says({lang: LEAFLET_CLAIMS[lang][:1]})
+
+
 def test_without_javascript_the_history_keeps_telling_titles_and_back_returns(
         browser, nginx_url, neutral, exit_url, stub_exit_page, tmp_path):
     """The other half of the measurement: without JavaScript (or before issue 19) every page is
