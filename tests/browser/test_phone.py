@@ -8,6 +8,7 @@ what a long page holds. Text zoom is the browser's own font-size setting doubled
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
@@ -108,6 +109,86 @@ def test_header_controls_do_not_overlap(open_tab, base_url, lang, width, zoom):
     # The menu button really opens the menu (nothing on top of it takes the tap).
     page.locator("button.njk-toggle[data-for='__drawer']").click(timeout=3000)
     assert page.evaluate("() => document.getElementById('__drawer').checked")
+
+
+# What a finger can hit: visible, not see-through, taking pointer events (Material keeps some
+# hidden controls in the layout with opacity 0 and pointer-events none).
+TARGETS = """sel => [...document.querySelectorAll('a[href], button, input, label[for], summary')]
+  .filter(e => { const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.pointerEvents !== 'none'
+      && Number(s.opacity) > 0 && r.bottom > 0 && r.top < innerHeight && !e.matches(sel); })
+  .map(e => { const r = e.getBoundingClientRect(); return {name: e.className || e.tagName, x: r.x, y: r.y, w: r.width, h: r.height}; })"""
+
+
+def gap(a: dict, b: dict) -> float:
+    """The free space between two boxes (0 when they touch or overlap)."""
+    dx = max(b["x"] - (a["x"] + a["w"]), a["x"] - (b["x"] + b["w"]), 0)
+    dy = max(b["y"] - (a["y"] + a["h"]), a["y"] - (b["y"] + b["h"]), 0)
+    return (dx * dx + dy * dy) ** 0.5
+
+
+def test_gap_measures_free_space_between_boxes():
+    a = {"x": 0, "y": 0, "w": 10, "h": 10}
+    assert gap(a, {"x": 14, "y": 0, "w": 5, "h": 5}) == 4
+    assert gap(a, {"x": 13, "y": 14, "w": 5, "h": 5}) == 5
+    assert gap(a, {"x": 5, "y": 5, "w": 5, "h": 5}) == 0
+
+
+@pytest.mark.parametrize("lang,width,zoom", list(itertools.product(["nl", "en"], WIDTHS, ZOOMS)))
+def test_nothing_to_tap_within_8px_of_the_quick_exit(open_tab, base_url, lang, width, zoom):
+    """Issue 29: a panicked tap beside "Snel weg" must not open a page (the (i) link sat 2 px away)."""
+    page, _ = open_page(open_tab, base_url, MISSING[lang], width, 640, zoom)
+    exit_box = page.evaluate(BOXES, ".quick-exit__button")[0]
+    near = [(t["name"], round(gap(exit_box, t), 1)) for t in page.evaluate(TARGETS, ".quick-exit__button")
+            if gap(exit_box, t) < 8]
+    assert near == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("path", ["", "hulp-vinden/", "kind-weg/", "signalen/"])
+def test_at_200_percent_text_the_header_takes_at_most_a_quarter_of_the_screen(open_tab, base_url, lang, path):
+    page, _ = open_page(open_tab, base_url, HOME[lang] + path, 360, 640, 2)
+    header = page.evaluate("""() => { const h = document.querySelector('.md-header');
+        return {bottom: h.getBoundingClientRect().bottom, position: getComputedStyle(h).position}; }""")
+    assert header["bottom"] <= 640 / 4 or header["position"] not in ("sticky", "fixed"), header
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_at_200_percent_text_the_first_number_of_finding_help_is_in_the_first_screen(open_tab, base_url, lang):
+    page, _ = open_page(open_tab, base_url, HOME[lang] + "hulp-vinden/", 360, 640, 2)
+    first = page.evaluate("""() => [...document.querySelectorAll('.md-content a[href^="tel:"]')]
+        .map(a => ({href: a.getAttribute('href'), r: a.getBoundingClientRect()})).filter(a => a.r.width > 0)
+        .map(a => ({href: a.href, top: a.r.top, bottom: a.r.bottom}))[0]""")
+    header = page.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().bottom")
+    assert header <= first["top"] and first["bottom"] <= 640, (first, header)
+
+
+SOURCE_LINES = """() => [...document.querySelectorAll('details.bron > summary')].map(s => {
+  const label = document.createRange();
+  label.setStart(s.firstChild, 0); label.setEnd(s.firstChild, Math.min(3, s.firstChild.length));
+  const name = s.querySelector('em, a');
+  const before = getComputedStyle(s, '::before');
+  return {text: s.innerText, display: getComputedStyle(s).display, labelTop: label.getClientRects()[0].top,
+          nextTop: name ? name.getClientRects()[0].top : null, sign: before.content, height: s.getBoundingClientRect().height};
+})"""
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_source_lines_read_as_one_sentence_that_shows_it_opens(open_tab, base_url, lang):
+    """Issue 29: on a phone "Bron:Ouders" lost its space and split into three ragged columns,
+    and nothing showed that the line opens."""
+    page, _ = open_page(open_tab, base_url, HOME[lang] + "signalen/", 360)
+    lines = page.evaluate(SOURCE_LINES)
+    assert lines
+    for line in lines:
+        assert re.match(r"^(Bron|Bronnen|Source|Sources): \S", line["text"]), line
+        assert line["display"] not in ("flex", "inline-flex", "grid", "inline-grid"), line
+        assert line["nextTop"] is None or abs(line["nextTop"] - line["labelTop"]) < 2, f"not one line of text: {line}"
+        assert line["sign"] not in ("none", "normal", '""'), f"nothing shows it opens: {line}"
+        assert line["height"] >= 24, line
+    page.locator("details.bron > summary").first.click()
+    turned = page.evaluate("() => getComputedStyle(document.querySelector('details.bron[open] > summary'), '::before').transform")
+    assert turned not in ("none", ""), "the sign does not change when the line is open"
 
 
 @pytest.mark.parametrize("lang,zoom", list(itertools.product(["nl", "en"], ZOOMS)))
