@@ -4,8 +4,9 @@
 //   exit-early.js replaces the history entry; with no result shown it does nothing (issue 29).
 //   Material's own Enter handler picked the best-scoring section anywhere in the list, and when it
 //   threw the form was submitted with the words in the address; it never sees Enter in the box.
-// - When a search finds nothing, the help panel the build put after the results
-//   (scripts/postbuild/search_help.py) is shown (issue 15).
+// - When a search finds nothing, or its best page misses some of the words typed (Material marks
+//   them as missing: a whole sentence often ends there), the help panel the build put before the
+//   results (scripts/postbuild/search_help.py) is shown, with the first line that fits (issues 15, 29).
 (() => {
   const input = document.querySelector("input[name=query]");
   if (!input) return;
@@ -22,12 +23,21 @@
   const meta = document.querySelector(".md-search-result__meta");
   const list = document.querySelector(".md-search-result__list");
   if (!panel || !meta || !list) return;
+  const lines = { none: panel.querySelector('[data-when="none"]'), weak: panel.querySelector('[data-when="weak"]') };
   // Until the index is ready Material shows this text; an empty list then means "not yet", not "nothing".
   const loading = meta.textContent.trim();
+  const state = () => {
+    if (!input.value.trim() || meta.textContent.trim() === loading) return null;
+    if (!list.children.length) return "none";
+    // The first result is the best page; it lists the words it does not contain.
+    return list.firstElementChild.querySelector(".md-search-result__terms") ? "weak" : null;
+  };
   const update = () => {
-    panel.hidden = !(input.value.trim() && !list.children.length && meta.textContent.trim() !== loading);
+    const now = state();
+    panel.hidden = now === null;
+    for (const [name, line] of Object.entries(lines)) if (line) line.hidden = name !== now;
   };
   new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true });
-  new MutationObserver(update).observe(list, { childList: true });
+  new MutationObserver(update).observe(list, { childList: true, subtree: true });
   input.addEventListener("input", update);
 })();

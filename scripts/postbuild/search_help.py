@@ -1,8 +1,10 @@
-"""No dead end in search: when a search finds nothing, the results panel offers help instead.
+"""No dead end in search: when a search finds nothing, or only pages that miss some of the
+words typed (a whole sentence often does), the results panel offers help.
 
 The panel (hidden until needed) holds the urgent numbers from data/routes.yml, and links to
-Hulp vinden and Begrippen in the reader's language. docs/assets/search-help.js only shows or
-hides it; it reads nothing from the query and stores or sends nothing.
+Hulp vinden and Begrippen in the reader's language; its first line fits the case ("Niets
+gevonden?" or "Staat je antwoord er niet bij?"). docs/assets/search-help.js only shows or hides
+it; it reads nothing from the query and stores or sends nothing.
 """
 from __future__ import annotations
 
@@ -11,13 +13,15 @@ import re
 
 from scripts.content.routes import TEXT, RouteData
 
-# Material's results container ends right after its (empty) list.
-RESULTS_END = re.compile(r'<ol class="md-search-result__list" role="presentation"></ol>\s*</div>')
+# Material's results container (its status line and list).
+RESULTS = re.compile(r'<div class="md-search-result" data-md-component="search-result">')
 WORDS = {
-    "nl": {"nothing": "Niets gevonden? Probeer een ander woord, of kijk hier.", "help": "Hulp vinden",
-           "glossary": "Begrippen: moeilijke woorden uitgelegd"},
-    "en": {"nothing": "Nothing found? Try another word, or look here.", "help": "Finding help",
-           "glossary": "Glossary: difficult words explained"},
+    "nl": {"nothing": "Niets gevonden? Probeer een ander woord, of kijk hier.",
+           "weak": "Staat je antwoord er niet bij? Probeer een ander woord, of kijk hier.",
+           "help": "Hulp vinden", "glossary": "Begrippen: moeilijke woorden uitgelegd"},
+    "en": {"nothing": "Nothing found? Try another word, or look here.",
+           "weak": "Is your answer not there? Try another word, or look here.",
+           "help": "Finding help", "glossary": "Glossary: difficult words explained"},
 }
 
 
@@ -33,7 +37,7 @@ def render(data: RouteData, lang: str, root: str) -> str:
             numbers.append(f"<li><strong>{html.escape(route.name[lang])}:</strong> {links}{free}</li>")
     return (
         f'<div class="njk-search-help" hidden>'
-        f'<p>{words["nothing"]}</p>'
+        f'<p data-when="none">{words["nothing"]}</p><p data-when="weak" hidden>{words["weak"]}</p>'
         f'<p><strong>{t["urgent_title"]}</strong></p><ul>{"".join(numbers)}</ul>'
         f'<ul><li><a href="{base}hulp-vinden/">{words["help"]}</a></li>'
         f'<li><a href="{base}begrippen/">{words["glossary"]}</a></li></ul>'
@@ -42,9 +46,10 @@ def render(data: RouteData, lang: str, root: str) -> str:
 
 
 def insert(page_html: str, panel: str) -> str:
-    """The page with the panel right after Material's results container; unchanged without one.
+    """The page with the panel right before Material's results container, so it is seen above
+    weak results; unchanged without one.
 
     Not inside it: on Enter, Material reads a score from the first child of every link in the
     first child of each element there, and the panel's `tel:` links have none. It threw, and the
     search form was submitted with the words in the address (issue 29)."""
-    return RESULTS_END.sub(lambda found: found.group(0) + panel, page_html, count=1)
+    return RESULTS.sub(lambda found: panel + found.group(0), page_html, count=1)

@@ -107,3 +107,26 @@ def test_no_results_shows_urgent_numbers_and_help_links(open_tab, base_url, lang
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0
     assert query not in " ".join(record.requests)
     assert not record.page_errors and not record.console_errors and not record.csp_violations
+
+
+@pytest.mark.parametrize("lang,sentence,whole", [
+    ("nl", "mijn dochter xqzwvk politie", "politie"),
+    ("en", "my daughter xqzwvk police", "police"),
+])
+def test_weak_results_show_the_help_above_them(open_tab, base_url, lang, sentence, whole):
+    """Issue 29: a whole sentence rarely finds a page with every word. When the best page misses a
+    word typed (a nonsense word makes sure here), the help panel shows above the results with its
+    own first line; when the best page holds every word, it steps aside."""
+    page, record = open_tab(DESKTOP)
+    page.goto(base_url + ROOTS[lang], wait_until="load")
+    panel = page.locator(".njk-search-help")
+    open_search(page)
+    assert search(page, sentence, ROOTS[lang]), "the sentence found no page at all"
+    panel.wait_for(state="visible", timeout=5000)
+    assert panel.locator('[data-when="weak"]').is_visible() and panel.locator('[data-when="none"]').is_hidden()
+    above = page.evaluate("""() => document.querySelector('.njk-search-help').getBoundingClientRect().bottom
+        <= document.querySelector('.md-search-result__list').getBoundingClientRect().top""")
+    assert above, "the help must be seen before the weak results"
+    search(page, whole, ROOTS[lang])
+    assert panel.is_hidden()
+    assert not record.page_errors and not record.console_errors
