@@ -55,3 +55,14 @@ def test_a_page_with_other_assets_is_left_alone():
 def test_external_links_are_never_assets():
     assert asset_bundle.asset_path("https://example.org/assets/x.css") is None
     assert asset_bundle.asset_path("../assets/x.css") == "assets/x.css"
+
+
+def test_material_bundle_tag_is_left_inert_for_loading_on_demand():
+    """Issue 31: Material's bundle (half of a first visit) is not fetched with the page; its tag
+    keeps the address for docs/assets/material-on-demand.js. Other scripts are untouched."""
+    page = ('<script src="../assets/javascripts/bundle.4d9d3713.min.js"></script>'
+            '<script src="../assets/site.0a058b86.min.js"></script>')
+    out = asset_bundle.material_on_demand(page)
+    assert out == ('<script type="text/plain" data-njk-material="../assets/javascripts/bundle.4d9d3713.min.js"></script>'
+                   '<script src="../assets/site.0a058b86.min.js"></script>')
+    assert asset_bundle.material_on_demand(out) == out

@@ -8,6 +8,7 @@ SAMPLE = (
     'function Mn(e,t=new Worker(e)){let r=Wa(t)}'
     'return x("a",{href:`${s}`,class:"md-search-result__link",tabIndex:-1},x("article",{}));'
     'switch(c.type){case"Escape":case"Tab":at("search",!1),i.blur();break;}'
+    'function an(){let e=new It(1);return h(document,"DOMContentLoaded",{once:!0}).subscribe(()=>e.next(document)),e}'
 )
 
 
@@ -20,6 +21,11 @@ def test_patches_apply_once_and_are_idempotent():
     # search results: named by their title, reachable with Tab, and Tab no longer closes the search
     assert "tabIndex:-1" not in patched and '"aria-label":new DOMParser().parseFromString(e.title' in patched
     assert 'case"Tab":at(' not in patched and 'case"Tab":break;' in patched
+    # loaded on demand (issue 31): Material starts at once when the document is already parsed,
+    # and fetches the index when the search is already open or focused as it starts
+    assert 'document.readyState==="loading"?h(document,"DOMContentLoaded"' in patched
+    assert ':e.next(document),e}' in patched
+    assert 'closest(".md-search")||document.getElementById("__search")?.checked)&&r();' in patched
     assert patch_bundle(patched) == patched
 
 
@@ -78,3 +84,27 @@ def test_worker_patch_matches_the_pinned_worker_and_is_idempotent():
     assert patch_worker(patched) == patched
     with pytest.raises(PatchError, match="not applicable"):
         patch_worker("var somethingElse=1;")
+
+
+def test_stylesheet_patch_reads_the_focus_class_as_the_browsers_focus_visible():
+    """Keyboard focus stays visible before Material's bundle (and its polyfill) has loaded."""
+    from scripts.postbuild.material_patches import patch_stylesheet
+
+    css = ".md-header__button:not(.focus-visible){outline:none}.md-option.focus-visible+label{outline-style:auto}"
+    patched = patch_stylesheet(css)
+    assert patched == ".md-header__button:not(:focus-visible){outline:none}.md-option:focus-visible+label{outline-style:auto}"
+    assert patch_stylesheet(patched) == patched
+    with pytest.raises(PatchError, match="not applicable"):
+        patch_stylesheet(".a{b:c}")
+
+
+def test_stylesheet_patch_matches_the_pinned_material_stylesheet():
+    from pathlib import Path
+
+    import material
+
+    from scripts.postbuild.material_patches import patch_stylesheet
+
+    [css] = (Path(material.__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css")
+    patched = patch_stylesheet(css.read_text("utf-8"))
+    assert ".focus-visible" not in patched.replace(":focus-visible", "")

@@ -15,6 +15,7 @@ from typing import Callable
 from scripts.postbuild.fingerprint import content_hash
 
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">\n?\s*')
+MATERIAL_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
 SCRIPT = re.compile(r'<script src="([^"]+)"></script>\n?\s*')
 
 
@@ -77,3 +78,9 @@ def make_bundles(site: Path) -> list[Callable[[str], str]]:
         (site / name).write_bytes(content)
         rewrites.append(functools.partial(rewrite, pattern=pattern, assets=assets, bundle=name, tag=tag))
     return rewrites
+
+
+def material_on_demand(html: str) -> str:
+    """Material's bundle tag made inert: docs/assets/material-on-demand.js loads it at the reader's
+    first interaction (issue 31). A `text/plain` script is neither fetched nor run."""
+    return MATERIAL_BUNDLE.sub(r'<script type="text/plain" data-njk-material="\1"></script>', html, count=1)

@@ -23,6 +23,11 @@
    out of the query (unless the query has nothing else); a word also matches the words that start
    with its stem ("bedreigd" → bedreiging, "threatens" → threatened); and a word of six letters
    or more also matches words one typo away (lunr's `~1`). Measured with tests/search_queries.yml.
+5. The bundle loads at the reader's first interaction, not with the page (issue 31: it was half
+   of a first visit; docs/assets/material-on-demand.js). By then the document is parsed, and
+   Material waited for DOMContentLoaded to start: it now starts at once when that has passed. The
+   search index is also fetched when the search is already open or focused as the bundle starts
+   (the tap that loaded it was the one that opened the search).
 The edits name the minified code exactly: a Material upgrade that changes it fails the build
 here instead of silently shipping the old behaviour.
 """
@@ -41,9 +46,16 @@ PATCHES = (
         'zi=document.forms.namedItem("search")?ks():tt',
         'zi=document.forms.namedItem("search")?H(()=>new Promise(r=>{'
         'new URL(location.href).searchParams.has("h")&&r();'
+        'let o=document.activeElement;(o&&o.closest(".md-search")||document.getElementById("__search")?.checked)&&r();'
         'document.addEventListener("focusin",e=>{e.target instanceof Element&&e.target.closest(".md-search")&&r()});'
         'let c=document.getElementById("__search");c&&c.addEventListener("change",()=>r())'
         '})).pipe(b(()=>ks()),Z(1)):tt',
+    ),
+    # Material's document$ (function `an`): DOMContentLoaded has passed when the bundle loads on demand.
+    (
+        'function an(){let e=new It(1);return h(document,"DOMContentLoaded",{once:!0}).subscribe(()=>e.next(document)),e}',
+        'function an(){let e=new It(1);return document.readyState==="loading"?'
+        'h(document,"DOMContentLoaded",{once:!0}).subscribe(()=>e.next(document)):e.next(document),e}',
     ),
     # A stand-in for `new Worker(url)` that creates the worker on the first postMessage;
     # listeners added before then are attached when it starts.
@@ -85,6 +97,19 @@ WORKER_PATCHES = (
 
 class PatchError(Exception):
     pass
+
+
+# Material's stylesheet marks keyboard focus with the class its bundle's polyfill sets
+# (`.md-header__button:not(.focus-visible){outline:none}`). The bundle now loads at the first
+# interaction (patch 5), after the first key: the browser's own :focus-visible does the job.
+FOCUS_CLASS = ".focus-visible"
+
+
+def patch_stylesheet(source: str) -> str:
+    """Material's main stylesheet with its focus class read as the browser's :focus-visible."""
+    if FOCUS_CLASS not in source and ":focus-visible" not in source:
+        raise PatchError("Material stylesheet patch not applicable: no .focus-visible in it")
+    return re.sub(r"(?<!:)\.focus-visible\b", ":focus-visible", source)
 
 
 def patch_bundle(source: str, patches: tuple[tuple[str, str], ...] = PATCHES) -> str:

@@ -3,13 +3,14 @@ the built pages for everything that edits them.
 
   1. one search index per language, with search words (scripts/postbuild/languages.py, search_terms.py)
   2. a 404 page per language
-  3. Material's bundle and search worker patched; unused assets and source maps removed
+  3. Material's bundle, search worker and stylesheet patched; unused assets and source maps removed
      (scripts/postbuild/material_patches.py)
   4. unused CSS pruned — reads the pages once as evidence (scripts/postbuild/css_prune.py)
   5. stylesheets and our scripts joined      (scripts/postbuild/asset_bundle.py)
   6. edited long-cached assets renamed after their content (scripts/postbuild/fingerprint.py)
-  7. one pass over every page: bundle links, renamed references, Content-Security-Policy
-     (scripts/postbuild/csp.py); then site/_headers from the pages' script hashes
+  7. one pass over every page: bundle links, renamed references, Material's bundle left to load on
+     demand, Content-Security-Policy (scripts/postbuild/csp.py); then site/_headers from the pages'
+     script hashes
 
 Steps 1–6 touch assets; only step 7 rewrites pages, each read and written once.
 """
@@ -26,7 +27,8 @@ from scripts.postbuild import css_prune
 from scripts.postbuild import fingerprint
 from scripts.postbuild import languages
 from scripts.content import search_terms
-from scripts.postbuild.material_patches import patch_bundle, patch_worker, strip_source_map_comment, unused_assets
+from scripts.postbuild.material_patches import (patch_bundle, patch_stylesheet, patch_worker, strip_source_map_comment,
+                                               unused_assets)
 from scripts.content.source_text import read_text
 
 
@@ -82,9 +84,10 @@ def write_not_found_pages(site: Path, pages: dict[str, str], default: str) -> No
 
 
 def patch_assets(site: Path, langs: list[str]) -> None:
-    for pattern, patch in (("bundle.*.min.js", patch_bundle), ("workers/search.*.min.js", patch_worker)):
-        for script in (site / "assets" / "javascripts").glob(pattern):
-            script.write_text(patch(script.read_text("utf-8")), "utf-8")
+    for pattern, patch in (("javascripts/bundle.*.min.js", patch_bundle), ("javascripts/workers/search.*.min.js", patch_worker),
+                           ("stylesheets/main.*.min.css", patch_stylesheet)):
+        for asset in (site / "assets").glob(pattern):
+            asset.write_text(patch(asset.read_text("utf-8")), "utf-8")
     # Not deployed: source maps and the lunr languages no index uses.
     for path in unused_assets(site, langs):
         path.unlink()
@@ -107,6 +110,7 @@ def finish_site(site: Path, langs: list[str], default: str, not_found_pages: dic
     rewrites = asset_bundle.make_bundles(site)
     done.renamed = fingerprint.rename_assets(site)
     rewrites.append(fingerprint.reference_rewrite(done.renamed))
+    rewrites.append(asset_bundle.material_on_demand)
     if with_policy:
         rewrites.append(csp.apply)
     done.pages, hashes = rewrite_pages(site, rewrites)
