@@ -329,9 +329,9 @@ def urgent_box(lang: str) -> str:
 def training_part(argument: str, leaflet: Leaflet) -> str:
     """`{{ training: … }}` on a session plan: the training kit's Markdown; a plan's table is set
     as a timetable, its list of materials in columns (leaflet.css)."""
-    from scripts.content import training_kit
+    from scripts.content import training_text
 
-    text = training_kit.directive(argument, leaflet.lang, leaflet.source)
+    text = training_text.directive(argument, leaflet.lang, leaflet.source)
     box = {"plan": "timetable", "materiaal": "materials"}.get(argument.partition("-")[0])
     return f'\n<div class="{box}" markdown="1">\n\n{text}\n\n</div>\n' if box else text
 

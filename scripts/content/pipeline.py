@@ -42,7 +42,7 @@ from scripts.content import routes
 from scripts.content import search_terms
 from scripts.content import source_lines as sources
 from scripts.content import terminology
-from scripts.content import training_kit
+from scripts.content import training_text
 from scripts.content import translations
 from scripts.content.data_yaml import line_of, load_config_with_lines, load_data_file, type_name
 from scripts.content.directives import Directive, expand, iter_directives
@@ -598,7 +598,7 @@ def check_project(ctx: Context) -> list[ContentError]:
         errors.append(problem)
     errors += translations.check(root / "docs", root).errors
     errors += _routes_terminology(ctx)
-    errors += training_kit.check(ctx)
+    errors += training_text.check(ctx)
     config = root / "mkdocs.yml"
     if config.is_file():
         try:
@@ -725,7 +725,7 @@ def render(src: Source, ctx: Context, links: PageLinks, generated: Mapping[str, 
 
 
 def _training(src: Source) -> Callable[[Directive], str]:
-    return lambda d: training_kit.directive(d.argument, src.lang, src.path)
+    return lambda d: training_text.directive(d.argument, src.lang, src.path)
 
 
 def _bron(argument: str, lang: str, overview: str) -> str:
