@@ -284,18 +284,19 @@ SESSION_PLANS = [s for s in SOURCES if "sessieplan" in s.stem or "session-plan" 
 
 @pytest.mark.parametrize("source", SESSION_PLANS, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_session_plans_print_as_timetables(built_site, source):
-    """The plan on paper is the plan in data/training.yml: every part's title and time."""
-    from scripts.content import training_kit
+    """The plan on paper is the plan in data/training.yml: every part's title and time, and its goals."""
+    from scripts.content import training_data
 
     leaflet = _leaflet(source)
     plan_id = re.search(r"\{\{ training: plan-(\S+) \}\}", leaflet.body).group(1)
-    data = training_kit.load()
+    data = training_data.load()
     # pypdf, not poppler: it reads a table cell's wrapped lines together, in the order drawn
     text = _normal(" ".join(page.extract_text() for page in PdfReader(str(_pdf(built_site, source))).pages))
-    for start, end, part in training_kit.schedule(data["plans"][plan_id]):
-        assert _normal(f"{training_kit.clock(start)}–{training_kit.clock(end)}") in text, part["title"]["nl"]
+    for start, end, part in training_data.schedule(data["plans"][plan_id]):
+        assert _normal(f"{training_data.clock(start)}–{training_data.clock(end)}") in text, part["title"]["nl"]
         assert _normal(part["title"][leaflet.lang]) in text
-    assert _normal(data["dated"][leaflet.lang].split("*")[0]) in text  # the findings' year, from the data
+    for goal in data["plans"][plan_id]["goals"]:
+        assert _normal(goal[leaflet.lang]) in text
     assert _normal(leaflets.LABELS[leaflet.lang]["urgent"]) not in text  # trainer sheet: no help box
 
 

@@ -1,5 +1,7 @@
-"""The training kit (scripts/content/training_kit.py, data/training.yml): timings, materials, quote
-cards, case sheets, the page's directives and the PDFs as real PDFs with the right page size."""
+"""The training kit as built with the site (scripts/content/training_kit.py): real PDFs and decks,
+read back from the files a trainer downloads. A slide's type size, its word count and where its
+drawing lies are measured in the PDF (scripts/content/pdf_metrics.py); the .pptx is opened with
+python-pptx; the participants' files are searched for answer text."""
 from __future__ import annotations
 
 import re
@@ -9,143 +11,150 @@ from pathlib import Path
 
 import pytest
 
-from scripts.content import pipeline
-from scripts.content import quotes
+from scripts.content import pdf_metrics
+from scripts.content import training_data
 from scripts.content import training_kit
-from scripts.content.data_yaml import load_yaml_with_lines
+from scripts.content import training_text
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = training_kit.load()
+DATA = training_data.load()
+MM = 72 / 25.4
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+DECKS = [(pid, lang) for pid in DATA["plans"] for lang in training_data.LANGS]
+
+BODY_PT, FOOT_PT, FIGURE_PT = 24, 16, 10  # body text; the source line at the foot; a drawing's labels
+FOOT_MM, EDGE_MM = 12, 3  # the foot band at the bottom; what a drawing keeps free of the edges
 
 
-def _plan_yaml(parts: str, minutes: int) -> dict:
-    text = f"minutes: {minutes}\nbron: '§4.2'\ntitle: {{nl: a, en: b}}\nroom: {{nl: a, en: b}}\nparts:\n{parts}"
-    return load_yaml_with_lines(text, "x.yml")
+def _deck(built_site: Path, plan_id: str, lang: str, suffix: str = "pdf") -> Path:
+    return built_site / "folders" / training_data.material_path(DATA, "dia", lang, plan_id, suffix)
 
 
-PART = "  - minutes: {m}\n    title: {{nl: a, en: b}}\n    do: {{nl: a, en: b}}\n    materials: [{mat}]\n"
+def _words(page_text: str) -> int:
+    return len([w for w in page_text.split() if re.search(r"\w", w)])
 
 
+@needs_poppler
+@pytest.mark.parametrize("plan_id,lang", DECKS)
+def test_slide_text_is_at_least_24_pt_and_at_most_40_words(built_site, plan_id, lang):
+    pdf = _deck(built_site, plan_id, lang)
+    sizes, marks = pdf_metrics.marks(pdf)
+    texts = pdf_metrics.page_texts(pdf)
+    assert len(texts) == len(sizes) > 0
+    for page, text in enumerate(texts, start=1):
+        assert _words(text) <= 40, (page, _words(text), text)
+        drawn = [m.box for m in marks if m.page == page and m.kind == "path"]
+        figure = (min(b[0] for b in drawn), min(b[1] for b in drawn), max(b[2] for b in drawn), max(b[3] for b in drawn)) if drawn else None
+        for m in (m for m in marks if m.page == page and m.kind == "text"):
+            x, y = m.box[0], m.box[1]
+            if figure and figure[0] - 1 <= x <= figure[2] + 1 and figure[1] - 1 <= y <= figure[3] + 1:
+                assert m.size >= FIGURE_PT, (page, "figure label", m.size)
+            elif y < FOOT_MM * MM:
+                assert m.size >= FOOT_PT, (page, "foot", m.size)
+            else:
+                assert m.size >= BODY_PT, (page, "body", m.size)
+
+
+@pytest.mark.parametrize("plan_id,lang", DECKS)
+def test_every_drawing_lies_inside_its_slide_above_the_foot(built_site, plan_id, lang):
+    sizes, marks = pdf_metrics.marks(_deck(built_site, plan_id, lang))
+    figures = 0
+    for m in marks:
+        if m.kind != "path":
+            continue
+        width, height = sizes[m.page - 1]
+        x0, y0, x1, y1 = m.box
+        assert EDGE_MM * MM <= x0 and x1 <= width - EDGE_MM * MM, (m.page, m.box)
+        assert FOOT_MM * MM <= y0 and y1 <= height - EDGE_MM * MM, (m.page, m.box)
+        figures += m.drawing or x1 - x0 > 100
+    assert figures  # the decks do draw their figures, and this test sees them
+
+
+def test_the_measure_finds_a_drawing_that_runs_off_its_slide(tmp_path):
+    """The old deck's fault (issue 34): two circles side by side, cut off at the right edge."""
+    from weasyprint import HTML
+
+    svg = next(iter(training_kit.decks.model_svgs("nl").values()))
+    html = ("<style>@page { size: 254mm 142.875mm; margin: 0 } svg { height: 100mm; width: 139mm }</style>"
+            f"<div style='display: flex'>{svg}{svg}</div>")
+    HTML(string=html).write_pdf(tmp_path / "cut.pdf")
+    sizes, marks = pdf_metrics.marks(tmp_path / "cut.pdf")
+    assert max(m.box[2] for m in marks if m.kind == "path") > sizes[0][0]
+
+
+@pytest.mark.parametrize("plan_id,lang", DECKS)
+def test_the_editable_deck_opens_and_has_the_slides_of_the_pdf(built_site, plan_id, lang):
+    from pptx import Presentation
+
+    prs = Presentation(str(_deck(built_site, plan_id, lang, "pptx")))
+    pages = int(_pdfinfo(_deck(built_site, plan_id, lang))["Pages"])
+    assert len(prs.slides) == pages
+    titles = [next(sh for sh in s.shapes if sh.has_text_frame).text_frame.text for s in prs.slides]
+    assert titles == [s.title for s in training_kit.decks.deck(DATA, plan_id, lang)]
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", training_data.LANGS)
+def test_no_answer_text_reaches_a_participant(built_site, lang):
+    """Case sheets, pack and exercise kit hold the questions, never a key or a statement's note."""
+    keys = [q["key"][lang] for c in DATA["cases"].values() for q in c["questions"]]
+    keys += [s["key"][lang] for s in DATA["statements"].values()]
+    files = [built_site / "folders" / training_data.material_path(DATA, c["sheet"], lang) for c in DATA["cases"].values()]
+    files += [built_site / "folders" / training_data.material_path(DATA, m, lang) for m in ("deelnemersmap", "oefenset")]
+    label = training_text.WORDS[lang]["answer"]
+    for pdf in files:
+        text = " ".join(" ".join(pdf_metrics.page_texts(pdf)).split())
+        assert label not in text, pdf.name
+        for key in keys:
+            start = " ".join(key.split()[:8])
+            assert start not in text, (pdf.name, start)
+    guide = " ".join(" ".join(pdf_metrics.page_texts(built_site / "folders" / training_data.material_path(DATA, "gids", lang, "90"))).split())
+    assert " ".join(keys[0].split()[:8]) in guide  # the keys are in the trainer's guide
+
+
+@needs_poppler
+@pytest.mark.parametrize("plan_id,lang", DECKS)
+def test_a_deck_never_answers_a_question_before_the_room_has_discussed_it(built_site, plan_id, lang):
+    """No key on a question's slide or before it; a statement's note never (it is the trainer's)."""
+    pages = [" ".join(p.split()) for p in pdf_metrics.page_texts(_deck(built_site, plan_id, lang))]
+    label = training_text.WORDS[lang]["question"]
+    for qid, (_, q) in training_data.questions(DATA).items():
+        shown = [i for i, p in enumerate(pages) if p.startswith(f"{label} {qid} ")]
+        start = " ".join(q["key"][lang].split()[:8])
+        assert not any(start in p for p in pages[: (shown[0] + 1 if shown else len(pages))]), (qid, start)
+    for s in DATA["statements"].values():
+        assert not any(" ".join(s["key"][lang].split()[:8]) in p for p in pages)
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", training_data.LANGS)
+def test_the_case_sheets_number_the_questions_as_the_plans_name_them(built_site, lang):
+    for block, case in DATA["cases"].items():
+        pdf = built_site / "folders" / training_data.material_path(DATA, case["sheet"], lang)
+        text = " ".join(" ".join(pdf_metrics.page_texts(pdf)).split())
+        for qid, _ in training_data.case_questions(DATA, block):
+            assert re.search(rf"(?<![\d.]){re.escape(qid)}(?![\d])", text), (block, qid)
+
+
+@needs_poppler
 @pytest.mark.parametrize("plan_id", list(DATA["plans"]))
-def test_plan_parts_add_up_to_the_plan(plan_id):
-    plan = DATA["plans"][plan_id]
-    assert sum(p["minutes"] for p in plan["parts"]) == plan["minutes"]
-    assert training_kit.schedule(plan)[-1][1] == plan["minutes"]
+def test_the_guide_is_a_script_per_part(built_site, plan_id):
+    pdf = built_site / "folders" / training_data.material_path(DATA, "gids", "nl", plan_id)
+    text = " ".join(" ".join(pdf_metrics.page_texts(pdf)).split())
+    for start, end, part in training_data.schedule(DATA["plans"][plan_id]):
+        assert f"{training_data.clock(start)}–{training_data.clock(end)} · {part['title']['nl']}" in text
+    for needed in ("Uitnodiging (met inhoudswaarschuwing)", "De tweede persoon", "Als iemand iets persoonlijks vertelt",
+                   "Printen en klaarzetten", "Bronnen buiten het rapport", "Wat je zegt" if plan_id != "team" else "Stappen"):
+        assert needed in text, needed
+    for qid in {q for p in DATA["plans"][plan_id]["parts"] for q in training_data.part_uses(p, "questions")}:
+        assert " ".join(training_data.questions(DATA)[qid][1]["key"]["nl"].split()[:6]) in text, qid
 
 
-def test_a_plan_whose_parts_do_not_add_up_is_refused_with_its_line():
-    plan = _plan_yaml(PART.format(m=10, mat="gids") + PART.format(m=15, mat="gids"), 30)
-    errors = training_kit.plan_problems("x", plan, DATA["materials"], "data/training.yml")
-    assert [(e.line, e.reason) for e in errors] == [(1, "plan 'x': de delen duren samen 25 minuten, het plan 30")]
-
-
-def test_an_unknown_material_is_refused():
-    plan = _plan_yaml(PART.format(m=30, mat="dia, flip-over"), 30)
-    errors = training_kit.plan_problems("x", plan, DATA["materials"], "data/training.yml")
-    assert any("onbekend materiaal 'flip-over'" in e.reason for e in errors)
-
-
-def test_the_plans_required_are_there_with_safety_frame_and_buffers():
-    assert {p: DATA["plans"][p]["minutes"] for p in DATA["plans"]} == {"90": 90, "dagdeel": 210, "team": 30}
-    for plan in DATA["plans"].values():
-        first, last = plan["parts"][0], plan["parts"][-1]
-        assert re.search(r"afspraken", first["title"]["nl"] + first["do"]["nl"], re.I)
-        assert re.search(r"slotronde", last["title"]["nl"] + last["do"]["nl"], re.I)
-    for plan_id in ("90", "dagdeel"):
-        assert any(p["title"]["nl"] == "Buffer" for p in DATA["plans"][plan_id]["parts"])
-
-
-def test_the_aftercare_pointer_uses_routes_from_the_routes_data():
-    for lang in training_kit.LANGS:
-        named = re.findall(r"\{\{ nummer: ([\w-]+) \}\}", DATA["safety"]["aftercare"][lang])
-        assert named and set(named) <= set(pipeline.load_context().routes.routes)
-
-
-@pytest.mark.parametrize("lang", training_kit.LANGS)
-def test_every_quote_card_is_a_verified_quote_with_parent_and_section(lang):
-    verified = {(q.text, q.parent, q.section) for q in quotes.site_quotes(ROOT / "docs", lang) if q.kind == "parent"}
-    cards = training_kit.quote_cards(DATA, lang)
-    assert len(cards) == len(DATA["quote_cards"])
-    for card in cards:
-        assert (card.text, card.parent, card.section) in verified
-        assert card.section  # every card shows its §
-
-
-def test_a_quote_card_that_is_no_verified_quote_is_refused():
-    data = {**DATA, "quote_cards": load_yaml_with_lines("- {parent: 4, begins: 'Dit zei niemand'}", "x")}
-    with pytest.raises(training_kit.ContentErrors, match="uitspraakkaart 1"):
-        training_kit.quote_cards(data, "nl")
-
-
-def test_the_recommendations_in_the_pack_are_the_four_verified_ones():
-    for lang in training_kit.LANGS:
-        recs = training_kit.recommendations(lang)
-        assert [re.match(r"Verbeterpunt (\d)", q.text).group(1) for q in recs] == ["1", "2", "3", "4"]
-
-
-def _section(text: str, heading: str) -> str:
-    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", text, re.S | re.M)
-    assert match, heading
-    return match.group(1)
-
-
-@pytest.mark.parametrize("lang,questions,notes,on", [("nl", "Bespreekvragen", "Aantekeningen bij de vragen", "Bij vraag"),
-                                                     ("en", "Discussion questions", "Notes on the questions", "On question")])
-@pytest.mark.parametrize("block", list(DATA["cases"]))
-def test_each_case_sheet_has_the_data_questions_and_a_note_for_each_on_the_same_sheet(lang, questions, notes, on, block):
-    sheet_file = DATA["materials"][DATA["cases"][block]["sheet"]]["file"][lang]
-    sheet = (ROOT / "leaflets" / lang / f"{sheet_file}.md").read_text(encoding="utf-8")
-    asked = re.findall(r"^(\d+)\. (.+)$", _section(sheet, questions), re.M)
-    expected = [q["q"][lang] for q in DATA["cases"][block]["questions"]]
-    assert [text for _, text in asked] == expected
-    noted = _section(sheet, notes)
-    for number, _ in asked:
-        assert f"**{on} {number}.**" in noted
-
-
-@pytest.mark.parametrize("lang", training_kit.LANGS)
-def test_the_page_shows_every_plan_answer_key_and_exercise_from_the_data(lang):
-    page = (ROOT / "docs" / lang / "professionals" / "training.md").read_text(encoding="utf-8")
-    used = set(re.findall(r"\{\{ training: ([\w-]+) \}\}", page))
-    assert used == set(training_kit.directive_names(DATA))
-
-
-def test_an_unknown_training_part_fails_the_page_with_its_line():
-    ctx = pipeline.load_context()
-    text = "# T\n\n## Plan\n\n{{ bron: §4.2 }}\n\n{{ training: plan-60 }}\n"
-    errors = pipeline.check_text(text, "docs/nl/professionals/x.md", ctx)
-    assert [(e.line, e.reason.split(" (")[0]) for e in errors if "training" in e.reason] == [
-        (7, "onbekend onderdeel 'plan-60' in {{ training }}")]
-
-
-def test_prose_in_the_data_is_checked_like_a_page_at_its_own_line():
-    data = load_yaml_with_lines((ROOT / "data" / "training.yml").read_text(encoding="utf-8"), "data/training.yml")
-    data["dated"]["nl"] = "Ouders zeiden ‘dit staat nergens in het rapport zo’."
-    text, origin = training_kit.check_document(data, "nl")
-    errors = pipeline.check_text(text, "data/training.yml", pipeline.load_context(), kind="leaflet", lang="nl")
-    lines = {origin[e.line - 1] for e in errors if "aanhalingstekens" in e.reason}
-    assert lines == {data["dated"].lines["nl"]}
-
-
-def test_material_links_on_the_page_point_into_the_folders_directory():
-    nl = training_kit.directive("materiaal-90", "nl", "docs/nl/professionals/training.md", DATA)
-    en = training_kit.directive("materiaal-90", "en", "docs/en/professionals/training.md", DATA)
-    assert 'href="../../folders/training/nl/trainersgids.pdf"' in nl
-    assert 'href="../../../folders/training/en/slides-90.pdf"' in en
-
-
-def test_materials_on_a_leaflet_are_plain_names():
-    """Paper shows no link, and a leaflet's text must not depend on the host it is built for."""
-    text = training_kit.directive("materiaal-90", "nl", "leaflets/nl/training-sessieplan-90.md", DATA)
-    assert "<a " not in text and "- Trainersgids" in text.splitlines()
-    assert training_kit.directive("plan-90", "en", "leaflets/en/training-session-plan-90.md", DATA).count("| ") > 10
-
-
-@pytest.mark.parametrize("lang", training_kit.LANGS)
+@pytest.mark.parametrize("lang", training_data.LANGS)
 @pytest.mark.parametrize("plan_id", list(DATA["plans"]))
 def test_every_material_a_plan_names_exists_in_the_built_site(built_site, lang, plan_id):
-    for mid in training_kit.plan_materials(DATA, plan_id):
-        rel = training_kit.material_path(DATA, mid, lang, plan_id)
+    for mid in training_data.plan_materials(DATA, plan_id):
+        rel = training_data.material_path(DATA, mid, lang, plan_id)
         if DATA["materials"][mid]["kind"] == "physical":
             assert rel is None
             continue
@@ -167,23 +176,22 @@ def _pdfinfo(path: Path) -> dict:
 
 
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="pdfinfo (poppler-utils) is not installed")
-@pytest.mark.parametrize("lang", training_kit.LANGS)
-def test_slides_are_16_by_9_and_guides_a4(built_site, lang):
+@pytest.mark.parametrize("lang", training_data.LANGS)
+def test_decks_are_16_by_9_and_the_rest_a4_tagged(built_site, lang):
     for kind, _, plan, rel in training_kit.jobs(DATA):
-        if not rel.startswith(f"{training_kit.OUTPUT_DIR}/{lang}/"):
+        if not rel.startswith(f"{training_data.OUTPUT_DIR}/{lang}/"):
             continue
         info = _pdfinfo(built_site / "folders" / rel)
         width, height = (float(x) for x in re.findall(r"[\d.]+", info["Page size"])[:2])
         if kind == "slides":
             assert abs(width / height - 16 / 9) < 0.01, rel
-            assert int(info["Pages"]) >= len(DATA["plans"][plan]["parts"]) + 3
         else:
             assert "A4" in info["Page size"], rel
         assert info["Tagged"].strip() == "yes"
 
 
-def test_a_pdf_is_redrawn_only_when_what_it_shows_changes(built_site, tmp_path, monkeypatch):
-    """The cache key is the PDF's own HTML: an edit elsewhere (a page, a route) redraws nothing."""
+def test_a_pdf_is_redrawn_only_when_what_it_draws_from_changes(built_site, tmp_path, monkeypatch):
+    """The cache key is the PDF's own HTML and its own stylesheet: an edit elsewhere redraws nothing."""
     from weasyprint import HTML
 
     cache = tmp_path / "cache"
@@ -192,14 +200,24 @@ def test_a_pdf_is_redrawn_only_when_what_it_shows_changes(built_site, tmp_path, 
     drawn = []
     write_pdf = HTML.write_pdf
     monkeypatch.setattr(HTML, "write_pdf", lambda self, target, **kw: drawn.append(target) or write_pdf(self, target, **kw))
-    assert len(training_kit.build_all(tmp_path / "out")) == len(training_kit.jobs(DATA))
-    assert drawn == []
+    pdfs = [p for p in training_kit.build_all(tmp_path / "out") if p.suffix == ".pdf"]
+    assert len(pdfs) == len(training_kit.jobs(DATA)) and drawn == []
     document_html = training_kit.document_html
-    changed = ("guide", "nl")
+    changed = ("guide", "nl", "90")
     monkeypatch.setattr(training_kit, "document_html", lambda data, kind, lang, plan: document_html(data, kind, lang, plan)
-                        + ("<!-- changed -->" if (kind, lang) == changed else ""))
+                        + ("<!-- changed -->" if (kind, lang, plan) == changed else ""))
     training_kit.build_all(tmp_path / "out")
     assert len(drawn) == 1
     monkeypatch.setattr(training_kit, "document_html", document_html)
     training_kit.build_all(tmp_path / "out")
     assert len(drawn) == 1  # the earlier version is still in the cache
+
+
+def test_a_stylesheet_is_part_of_only_its_own_pdfs_keys(monkeypatch, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(training_kit.TEMPLATES, templates)
+    monkeypatch.setattr(training_kit, "TEMPLATES", templates)
+    before = {kind: training_kit.cache_key(kind, "<html>", "v") for kind in training_kit.CSS}
+    (templates / "slides.css").write_text("/* changed */", encoding="utf-8")
+    after = {kind: training_kit.cache_key(kind, "<html>", "v") for kind in training_kit.CSS}
+    assert [k for k in before if before[k] != after[k]] == ["slides"]

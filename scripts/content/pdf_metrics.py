@@ -72,6 +72,99 @@ def font_sizes(pdf: Path) -> Counter:
     return sizes
 
 
+@dataclass(frozen=True)
+class Mark:
+    """Something drawn on a page: a run of text (its type size and where it starts) or a painted
+    path (its bounding box). `drawing` is true inside a Form XObject, where WeasyPrint puts an SVG."""
+    page: int  # 1-based
+    kind: str  # "text" | "path"
+    size: float  # pt, text only
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1 in pt from the bottom left
+    drawing: bool
+
+
+def _times(m, n):
+    """The product of two PDF matrices [a b c d e f] (m applied first)."""
+    return (m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2],
+            m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5])
+
+
+def marks(pdf: Path) -> tuple[list[tuple[float, float]], list[Mark]]:
+    """Page sizes (pt) and every text run and painted path, read from the content streams with the
+    full transformation, also inside Form XObjects (pypdf's text visitor does not carry the matrix
+    into those). Clipping paths are not marks; only what is stroked or filled."""
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(str(pdf))
+    found: list[Mark] = []
+    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    paint = {b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"}
+
+    def walk(number: int, stream, resources, ctm, depth: int) -> None:
+        stack, path = [], []
+        tm = tlm = identity
+        size, leading = 0.0, 0.0
+
+        def point(x, y):
+            a = _times((1, 0, 0, 1, float(x), float(y)), ctm)
+            return a[4], a[5]
+
+        def show():
+            trm = _times(tm, ctm)
+            found.append(Mark(number, "text", round(size * math.hypot(trm[2], trm[3]), 1),
+                              (trm[4], trm[5], trm[4], trm[5]), depth > 0))
+
+        for operands, op in ContentStream(stream, reader).operations:
+            args = [float(v) for v in operands if isinstance(v, (int, float))]
+            if op == b"q":
+                stack.append(ctm)
+            elif op == b"Q" and stack:
+                ctm = stack.pop()
+            elif op == b"cm":
+                ctm = _times(tuple(args), ctm)
+            elif op == b"BT":
+                tm = tlm = identity
+            elif op == b"Tf":
+                size = args[-1]
+            elif op == b"TL":
+                leading = args[0]
+            elif op in (b"Td", b"TD"):
+                leading = -args[1] if op == b"TD" else leading
+                tm = tlm = _times((1, 0, 0, 1, args[0], args[1]), tlm)
+            elif op == b"Tm":
+                tm = tlm = tuple(args)
+            elif op == b"T*":
+                tm = tlm = _times((1, 0, 0, 1, 0, -leading), tlm)
+            elif op in (b"Tj", b"TJ", b"'", b'"'):
+                show()
+            elif op in (b"m", b"l"):
+                path.append(point(*args[:2]))
+            elif op in (b"c", b"v", b"y"):
+                path += [point(args[i], args[i + 1]) for i in range(0, len(args), 2)]
+            elif op == b"re":
+                x, y, w, h = args
+                path += [point(x, y), point(x + w, y + h)]
+            elif op in paint and path:
+                xs, ys = [p[0] for p in path], [p[1] for p in path]
+                found.append(Mark(number, "path", 0.0, (min(xs), min(ys), max(xs), max(ys)), depth > 0))
+                path = []
+            elif op == b"n":
+                path = []
+            elif op == b"Do" and resources is not None:
+                xobject = resources.get("/XObject", {}).get(operands[0])
+                form = xobject.get_object() if xobject is not None else None
+                if form is not None and form.get("/Subtype") == "/Form":
+                    matrix = tuple(float(v) for v in form.get("/Matrix", identity))
+                    walk(number, form, form.get("/Resources", resources), _times(matrix, ctm), depth + 1)
+
+    sizes = []
+    for number, page in enumerate(reader.pages, start=1):
+        sizes.append((float(page.mediabox.width), float(page.mediabox.height)))
+        walk(number, page.get_contents(), page.get("/Resources"), identity, 0)
+    return sizes, found
+
+
 def fill_ratios(pdf: Path, top_mm: float = 15, bottom_mm: float = 16, gap_mm: float = 10) -> list[float]:
     """Per page: the share of the text area (between the margins) that is not white space, where
     white space is a band of at least `gap_mm` without ink. The white between lines, paragraphs

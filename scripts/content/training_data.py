@@ -152,7 +152,7 @@ class _Check:
 
     def mapping(self, value, where: str, line: int) -> bool:
         """Whether `value` is a block with fields; a problem at `line` if not."""
-        if not hasattr(value, "lines"):
+        if not (isinstance(value, dict) and hasattr(value, "lines")):
             self.fail(line, f"{where}: verwacht een blok met velden (kreeg {type_name(value)})")
             return False
         return True
@@ -315,8 +315,8 @@ def plan_problems(c: _Check, pid: str, plan, data: dict) -> None:
         minutes = c.minutes(part.get("minutes"), here, part.line)
         total += minutes
         c.texts(part.get("title"), f"{here} title", part.line)
-        c.known(part.get("talk"), data["talk"], "praatpunten", here, part.line)
-        c.known(part.get("notes"), data["notes"], "aantekeningen", here, part.line)
+        c.known(part.get("talk"), data["talk"], "praatpunten", here, line_of(part, "talk"))
+        c.known(part.get("notes"), data["notes"], "aantekeningen", here, line_of(part, "notes"))
         for ref in part.get("slides") or []:
             problem = slide_problem(ref, data)
             if problem:
