@@ -307,7 +307,7 @@ def _drawing(page, d: Drawing, x: float, y: float, w: float, h: float) -> None:
     from pptx.dml.color import RGBColor
     from pptx.enum.dml import MSO_LINE_DASH_STYLE
     from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-    from pptx.enum.text import PP_ALIGN
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Mm, Pt
 
     scale = min(w / d.width, h / d.height)
@@ -320,7 +320,8 @@ def _drawing(page, d: Drawing, x: float, y: float, w: float, h: float) -> None:
         shape.fill.fore_color.rgb = grey if b.accent else white
         shape.line.color.rgb, shape.line.width = black, Pt(1.5)
         frame = shape.text_frame
-        frame.word_wrap = True
+        frame.word_wrap, frame.vertical_anchor = True, MSO_ANCHOR.MIDDLE
+        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(2)
         for i, (text, style) in enumerate(b.lines):
             para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             para.text, para.alignment = text, PP_ALIGN.CENTER

@@ -35,6 +35,8 @@ from scripts.content.training_data import (LANGS, ROOT, load, material_path, par
                                            schedule, clock)
 
 TEMPLATES = decks.TEMPLATES
+# What the participant pack says about sharing, reporting and referring: the decks' own slides.
+PACK_SLIDES = ("delen-altijd", "delen-leeftijd", "meldrecht", "meldnorm", "verwijzen")
 CSS = {"slides": "slides.css", "guide": "training.css", "pack": "training.css", "kit": "training.css"}
 # Beside the leaflets' and the handbook's caches (.cache/, ignored by git): one place to empty.
 CACHE = ROOT / ".cache" / "training"
@@ -150,7 +152,8 @@ def document_html(data: dict, kind: str, lang: str, plan_id: str | None = None, 
         reading = [leaflets.page_url(base, lang, p) for p in data["prereading"]]
         recs = [{"text": q.translation or q.text, "section": q.section} for q in text.recommendations(lang, docs)]
         figures = decks.figure_svgs(data, lang, docs)
-        share = [md(text.md_points(data, "talk", t, lang)) for t in ("delen", "meldcode", "veilig-thuis", "verwijzen")]
+        share = [{"title": data["slides"][s]["title"][lang], "points": md(text.md_list(data["slides"][s]["lines"][lang])),
+                  "bron": md(f"{{{{ bron: {data['slides'][s]['bron']} }}}}")} for s in PACK_SLIDES]
         return _env().get_template("pack.html.j2").render(
             **common, models=[Markup(figures["model-op"]), Markup(figures["model-neer"])], plo=Markup(figures["plo"]),
             share=share, recs=recs, evaluation=data["evaluation"][lang], reading=reading,
