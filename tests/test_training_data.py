@@ -99,10 +99,12 @@ def test_an_outside_source_must_be_registered_with_the_date_it_was_read():
     assert any(f"{url} staat niet onder sources:" in r for _, r in found)
     undated = _problems(TEXT.replace(registered, registered.replace(", read: 2026-12-08", "")))
     assert any("read (datum waarop hij gelezen is)" in r for _, r in undated)
+    unnamed = _problems(TEXT.replace(registered, re.sub(r'en: "[^"]*"', 'en: ""', registered)))
+    assert any("bron name (en): tekst verwacht" in r for _, r in unnamed)
 
 
 def test_a_registered_source_that_nothing_uses_is_refused():
-    extra = '  - {name: "Ongebruikt", url: "https://example.org/niets", read: 2026-12-08}\n'
+    extra = '  - {name: {nl: Ongebruikt, en: Unused}, url: "https://example.org/niets", read: 2026-12-08}\n'
     text = TEXT.replace("sources:\n", "sources:\n" + extra, 1)
     assert (_line("sources:\n") + 1, "bron https://example.org/niets wordt nergens gebruikt") in _problems(text)
 

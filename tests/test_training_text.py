@@ -142,4 +142,14 @@ def test_the_recommendations_in_the_pack_are_the_four_verified_ones():
 def test_every_outside_source_is_listed_with_the_date_it_was_read():
     listed = training_text.directive("bronnen", "nl", "leaflets/nl/x.md", DATA)
     for source in DATA["sources"]:
-        assert f"{source['name']} ({source['url']}); gelezen {source['read'].isoformat()}, opgeslagen kopie" in listed
+        assert f"{source['name']['nl']} ({source['url']}); gelezen {source['read'].isoformat()}, opgeslagen kopie" in listed
+
+
+def test_a_slide_with_too_many_words_fails_the_build_at_the_part_that_shows_it():
+    text = training_data.DATA.read_text(encoding="utf-8")
+    data = load_yaml_with_lines(text, "data/training.yml")
+    data["slides"]["check-in"]["lines"]["en"].append("word " * 40)
+    errors = training_text.slide_problems(data, "en", "data/training.yml", ROOT / "docs")
+    parts = [p for plan in data["plans"].values() for p in plan["parts"] if "check-in" in (p.get("slides") or [])]
+    assert sorted(e.line for e in errors) == sorted(p.lines["slides"] for p in parts)
+    assert all("dia 'check-in'" in e.reason and "maximaal 40" in e.reason for e in errors)

@@ -367,9 +367,10 @@ def _sources(c: _Check, data: dict) -> None:
     for i, source in enumerate(data["sources"]):
         at = line_of(data["sources"], i)
         if not isinstance(source, dict) or not isinstance(source.get("read"), date) \
-                or not re.match(r"https://", str(source.get("url", ""))) or not str(source.get("name", "")).strip():
-            c.fail(at, "bron: verwacht name, url (https) en read (datum waarop hij gelezen is)")
+                or not re.match(r"https://", str(source.get("url", ""))):
+            c.fail(at, "bron: verwacht name (nl, en), url (https) en read (datum waarop hij gelezen is)")
             continue
+        c.texts(source.get("name"), "bron name", at)
         registered[source["url"]] = at
     named = {url for url, _, _ in c.urls}
     for url, line, where in c.urls:

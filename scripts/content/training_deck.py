@@ -67,11 +67,12 @@ def plain(text: str, lang: str) -> str:
     return re.sub(r"[*_]", "", text).strip()
 
 
-def short_source(bron: str, report_only: bool = False) -> str:
-    """A slide's foot: the report's sections, then (unless `report_only`) the outside sources by name."""
+def short_source(bron: str, names: dict | None = None, report_only: bool = False) -> str:
+    """A slide's foot: the report's sections, then (unless `report_only`) the outside sources by
+    their name in the slide's language (`names`: address → name, from the data's `sources`)."""
     refs = sources.parse_bron(bron)
     sections = [sources.section_label(r.section) for r in refs if isinstance(r, sources.ReportRef)]
-    names = [] if report_only else [r.name for r in refs if isinstance(r, sources.ExternalRef)]
+    names = [] if report_only else [(names or {}).get(r.url, r.name) for r in refs if isinstance(r, sources.ExternalRef)]
     parts = (["Ouders aan het woord, " + ", ".join(sections)] if sections else []) + names
     return "; ".join(parts)
 
@@ -95,7 +96,7 @@ def _slides(data: dict, plan: dict, ref: str, lang: str, cards) -> list[Slide]:
     if not arg:
         s = data["slides"][ref]
         return [Slide("text", s["title"][lang], tuple(plain(x, lang) for x in s["lines"][lang]),
-                      source=short_source(s["bron"]), ref=ref)]
+                      source=short_source(s["bron"], _names(data, lang)), ref=ref)]
     if kind == "vraag":
         q = questions(data)[arg][1]
         return [Slide("question", f"{w['question']} {arg}", (q["q"][lang],), source=short_source(q["bron"], report_only=True),
@@ -111,9 +112,13 @@ def _slides(data: dict, plan: dict, ref: str, lang: str, cards) -> list[Slide]:
         case = next(c for c in data["cases"].values() if str(c["number"]) == arg)
         return [Slide("text", f"{w['case']} {arg}: {case['title'][lang]}", (dw["read_case"].format(n=arg),),
                       source=f"{w['parent'].capitalize()} {case['parent']}, Ouders aan het woord", ref=ref)]
-    figure_source = {"plo": short_source(data["plo_figure"]["bron"])}.get(arg, "Shuker (2017), Ouders aan het woord, §2.2")
+    figure_source = {"plo": short_source(data["plo_figure"]["bron"], _names(data, lang))}.get(arg, "Shuker (2017), Ouders aan het woord, §2.2")
     title = data["plo_figure"][lang]["title"] if arg == "plo" else dw[arg]
     return [Slide("figure", title, figure=arg, source=figure_source, ref=ref)]
+
+
+def _names(data: dict, lang: str) -> dict:
+    return {s["url"]: s["name"][lang] for s in data["sources"]}
 
 
 def _goal_slides(plan: dict, lang: str) -> list[Slide]:

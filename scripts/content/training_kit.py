@@ -36,7 +36,8 @@ from scripts.content.training_data import (LANGS, ROOT, load, material_path, par
 
 TEMPLATES = decks.TEMPLATES
 # What the participant pack says about sharing, reporting and referring: the decks' own slides.
-PACK_SLIDES = ("delen-altijd", "delen-leeftijd", "meldrecht", "meldnorm", "verwijzen")
+# Not "delen-altijd": that is what the room works out at question 1.2.
+PACK_SLIDES = ("delen-leeftijd", "meldrecht", "meldnorm", "verwijzen")
 CSS = {"slides": "slides.css", "guide": "training.css", "pack": "training.css", "kit": "training.css"}
 # Beside the leaflets' and the handbook's caches (.cache/, ignored by git): one place to empty.
 CACHE = ROOT / ".cache" / "training"

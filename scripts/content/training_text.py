@@ -143,7 +143,7 @@ def md_points(data: dict, kind: str, tid: str, lang: str) -> str:
 def md_sources(data: dict, lang: str, link=None) -> str:
     """The outside sources with the date they were read (the report itself is not among them)."""
     w = WORDS[lang]
-    return md_list(f"{link(s['url'], s['name']) if link else s['name'] + ' (' + s['url'] + ')'}; "
+    return md_list(f"{link(s['url'], s['name'][lang]) if link else s['name'][lang] + ' (' + s['url'] + ')'}; "
                    f"{w['read']} {s['read'].isoformat()}, {w['stored']}" for s in data["sources"])
 
 
@@ -307,8 +307,25 @@ def check(ctx) -> list[ContentError]:
             errors.append(ContentError(shown, origin[min(e.line, len(origin)) - 1], f"({lang}) {e.reason}"))
         try:
             quote_cards(data, lang, (ROOT if ctx is None else ctx.root) / "docs")
+            errors += slide_problems(data, lang, shown, (ROOT if ctx is None else ctx.root) / "docs")
         except ContentErrors as problem:
             errors += problem.errors
         except (ContentError, ValueError):
             pass  # a page that cannot be read is reported for that page itself
+    return errors
+
+
+def slide_problems(data: dict, lang: str, path: str, docs: Path) -> list[ContentError]:
+    """A slide with more words than a participant can take in, at the plan's part that shows it."""
+    from scripts.content import training_deck
+
+    errors = []
+    for pid, plan in data["plans"].items():
+        parts = {p["id"]: p for p in plan["parts"]}
+        for slide in training_deck.deck(data, str(pid), lang, docs):
+            count = training_deck.words(slide)
+            if count > training_deck.MAX_WORDS:
+                at = line_of(parts[slide.part], "slides") if slide.part else plan.line
+                errors.append(ContentError(path, at, f"({lang}) dia '{slide.ref}' in plan '{pid}' heeft {count} woorden, "
+                                                     f"maximaal {training_deck.MAX_WORDS}: kort hem in"))
     return errors
