@@ -11,6 +11,7 @@ from scripts.content import handbook
 from scripts.content import leaflets
 from scripts.content import pdf_metrics
 from scripts.content import routes
+from scripts.content import source_lines
 from scripts.tools.site_build import ROOT
 
 SITE = "https://naastjekind.example/"
@@ -136,3 +137,41 @@ def test_every_link_in_the_handbook_is_public_or_inside_it(built_site, lang):
     kinds = link_targets(built_site / leaflets.OUTPUT_DIR / lang / handbook.FILE[lang])
     assert set(kinds) <= {"https:", "tel:", "mailto:", "internal"}, {k: v[:3] for k, v in kinds.items()}
     assert len(kinds.get("internal", [])) > 100, "the chapters' links to each other (the § lines alone are hundreds)"
+
+
+def test_originals_move_to_the_appendix_with_their_attribution():
+    chapter = ('<figure class="quote"><blockquote lang="en"><p>‘It was a film.’</p></blockquote>'
+               '<details class="quote__disclosure">\n<summary class="quote__label">Original (Dutch)</summary>\n'
+               '<blockquote class="quote__original" lang="nl"><p>‘Het was een film.’</p></blockquote>\n</details>\n'
+               '<figcaption>parent 3 — <a href="#hb-9">Ouders aan het woord</a>, §3.4 (translated from Dutch)</figcaption>'
+               '</figure>')
+    html, entries = handbook.originals_apart(chapter, 7, "Dutch original")
+    assert "quote__original" not in html and "‘Het was een film.’" not in html
+    assert html.endswith('(translated from Dutch) · <a class="hb-original-link" href="#hb-original-7">Dutch original</a>'
+                         '</figcaption></figure>')
+    assert entries == ['<li id="hb-original-7"><blockquote class="quote__original" lang="nl"><p>‘Het was een film.’</p>'
+                       '</blockquote><p class="hb-original__who">parent 3 — <a href="#hb-9">Ouders aan het woord</a>, '
+                       '§3.4</p></li>']
+    assert handbook.originals_apart("<p>Geen citaat.</p>", 1, "x") == ("<p>Geen citaat.</p>", [])
+
+
+def test_the_english_pdf_keeps_the_dutch_originals_out_of_its_running_text(built_site):
+    """Issue 32: the English handbook printed every quote's Dutch original and every section's
+    Dutch report excerpt in its running text. The originals stand in an appendix; a section's
+    sources are one plain line (in both languages)."""
+    pages = [_normal(text) for text in pdf_metrics.page_texts(built_site / leaflets.OUTPUT_DIR / "en" / handbook.FILE["en"])]
+    start = next(i for i, text in enumerate(pages) if text.startswith(_normal(handbook.LABELS["en"]["originals"])))
+    originals = []
+    for page in handbook.chapters(leaflets._mkdocs_config()["nav"], ROOT / "docs" / "nl"):
+        html = handbook.built_page(built_site, "en", page).read_text(encoding="utf-8")
+        originals += [_normal(re.sub(r"<[^>]+>", "", o))[:40] for o in
+                      re.findall(r'<blockquote class="quote__original"[^>]*>(.*?)</blockquote>', html, re.S)]
+    assert len(originals) > 20
+    running, back = " ".join(pages[:start]), " ".join(pages[start:])
+    assert [o for o in originals if o in running] == []
+    assert [o for o in originals if o not in back] == []
+    for lang in ("nl", "en"):
+        text = " ".join(pdf_metrics.page_texts(built_site / leaflets.OUTPUT_DIR / lang / handbook.FILE[lang]))
+        before, after = source_lines.TEXT[lang]["says"].split("{section}")
+        excerpt = re.compile(re.escape(before) + r"§[\d.]+" + re.escape(after[:12]))
+        assert not excerpt.search(text), f"{lang}: a report excerpt in the running text"

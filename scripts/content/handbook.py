@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from scripts.content import leaflets
 from scripts.content import parallel
+from scripts.content import quotes
 from scripts.content.print_header import build_day
 from scripts.content.readability import page_audience
 from scripts.content.routes import format_date
@@ -35,9 +36,14 @@ CSS = leaflets.TEMPLATES / "handbook.css"
 CACHE = leaflets.ROOT / ".cache" / "handbook"
 LABELS = {
     "nl": {"title": "Het hele handboek", "contents": "Inhoud", "edition": "Editie", "link": "Het hele handboek als één PDF",
-           "intro": "Alle pagina's voor ouders, met de bronnen."},
+           "intro": "Alle pagina's voor ouders, met de bronnen.", "original": "Nederlandse tekst",
+           "originals": "De citaten in het Nederlands",
+           "originals_intro": "Hier staan de woorden van ouders zoals het rapport ze geeft, in de volgorde van dit handboek."},
     "en": {"title": "The whole handbook", "contents": "Contents", "edition": "Edition", "link": "The whole handbook as one PDF",
-           "intro": "Every page for parents, with the sources."},
+           "intro": "Every page for parents, with the sources.", "original": "Dutch original",
+           "originals": "The quotes in Dutch",
+           "originals_intro": "Every quote in this handbook is translated from the report. Here are the parents' own "
+                              "Dutch words, as the report gives them, in the order of this handbook."},
 }
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 PRINT_HEADER = re.compile(r'<div class="print-header".*?</div></div>', re.S)
@@ -48,6 +54,11 @@ LOCAL_URL = re.compile(r"url\(#([^)]+)\)")
 ADDRESS = re.compile(r'\b((?:xlink:)?href)="([^"]*)"')
 PRINT_HREF = re.compile(r'\sdata-print-href="[^"]*"')
 KEPT_SCHEMES = ("https:", "http:", "tel:", "mailto:")
+# A translated quote's Dutch original (scripts/content/quotes.py), folded away on the site and open
+# on a printed page: in the PDF it moves to an appendix, its attribution with it.
+ORIGINAL = re.compile(r'<details class="quote__disclosure">\s*<summary[^>]*>.*?</summary>\s*'
+                      r'(<blockquote class="quote__original"[^>]*>.*?</blockquote>)\s*</details>\s*'
+                      r'(<figcaption>.*?</figcaption>)', re.S)
 
 
 def chapters(nav, docs: Path) -> list[str]:
@@ -94,6 +105,24 @@ def cross_references(html: str, chapter: int, here: str, numbers: dict[str, int]
     return re.sub(r'<a\b[^>]*\bhref="#[^"]*"[^>]*>', lambda m: PRINT_HREF.sub("", m.group(0)), html)
 
 
+def originals_apart(html: str, first: int, label: str) -> tuple[str, list[str]]:
+    """A chapter's translated quotes without their Dutch originals in the running text (issue 32:
+    the English PDF printed them all): each keeps a link to its original in the appendix, numbered
+    from `first`. Returns the chapter and the appendix entries (original and attribution)."""
+    entries: list[str] = []
+
+    def apart(match: re.Match) -> str:
+        anchor = f"hb-original-{first + len(entries)}"
+        who = re.sub(r"</?figcaption>", "", match.group(2))
+        for translated in (labels["translated"] for labels in quotes.LABELS.values()):
+            who = who.replace(f" ({translated})", "")  # here it stands in its own words
+        entries.append(f'<li id="{anchor}">{match.group(1)}<p class="hb-original__who">{who}</p></li>')
+        return (f'{match.group(2)[:-len("</figcaption>")]} · '
+                f'<a class="hb-original-link" href="#{anchor}">{escape(label)}</a></figcaption>')
+
+    return ORIGINAL.sub(apart, html), entries
+
+
 def built_page(site_dir: Path, lang: str, page: str) -> Path:
     url = leaflets.page_url("", lang, page)
     return site_dir / url / "index.html"
@@ -113,9 +142,12 @@ def render_html(site_dir: Path, lang: str, base_url: str, pages: list[str]) -> s
     name = leaflets.site_names().get(lang, lang)
     sections, contents = [], []
     numbers = {leaflets.page_url("/", lang, page): number for number, page in enumerate(pages)}
+    originals: list[str] = []
     for number, page in enumerate(pages):
         content = article(built_page(site_dir, lang, page).read_text(encoding="utf-8"))
         content = cross_references(content, number, leaflets.page_url("/", lang, page), numbers, base_url)
+        content, moved = originals_apart(content, len(originals) + 1, labels["original"])
+        originals += moved
         title = re.sub(r"<[^>]+>", "", (H1.search(content) or [None, page])[1]).strip()
         anchor = _anchor(number)
         contents.append(f'<li><a href="#{anchor}">{escape(title)}</a></li>')
@@ -141,7 +173,16 @@ def render_html(site_dir: Path, lang: str, base_url: str, pages: list[str]) -> s
 </section>
 <nav class="contents"><h2>{escape(labels['contents'])}</h2><ol>{''.join(contents)}</ol></nav>
 {''.join(sections)}
+{appendix(originals, labels)}
 </body></html>"""
+
+
+def appendix(originals: list[str], labels: dict[str, str]) -> str:
+    """The translated quotes' Dutch originals at the end (none for the Dutch handbook)."""
+    if not originals:
+        return ""
+    return (f'<section class="hb-page hb-originals" id="hb-originals"><h1>{escape(labels["originals"])}</h1>'
+            f'<p>{escape(labels["originals_intro"])}</p><ol>{"".join(originals)}</ol></section>')
 
 
 def build(site_dir: Path, base_url: str, nav, docs: Path) -> list[Path]:
