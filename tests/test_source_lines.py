@@ -75,8 +75,10 @@ def test_render_bron_is_a_collapsed_line_that_opens_on_the_reports_words():
     # Paper gets the plain line (Chromium keeps a <p>, not a <details>, with the next paragraph).
     assert out.rstrip().endswith('<p class="bron bron--print" data-search-exclude="true">Bronnen: Ouders aan het '
                                  'woord, §3.2, §4.3; Politie (https://www.politie.nl)</p>')
-    english_opening = render_bron(parse_bron("§3.2"), "en", "x.md", {"3.2": "De eerste vermoedens …"})
+    english_opening = render_bron(parse_bron("§3.2"), "en", "x.md", {"3.2": "De eerste vermoedens …"},
+                                  {"3.2": "Begrip"})
     assert "{: .bron__excerpt lang=nl }" in english_opening  # Dutch, marked as Dutch
+    assert '**§3.2 <span lang="nl">Begrip</span>**' in english_opening  # the report's own heading too
     assert english_opening.lstrip().startswith("<details class=\"bron\" markdown data-search-exclude>")  # not in any index
     english = render_bron(parse_bron("Bijlage"), "en", "bronverantwoording.md")
     assert '<summary markdown="span">Source: *Ouders aan het woord*, Bijlage</summary>' in english

@@ -14,8 +14,9 @@
   var voice = null;
   var loading = false;
 
-  function pick(voices) {
-    var wanted = WANTED[lang] || [];
+  // The device's own voice for a language (the page's, or a part marked with its own `lang`).
+  function pick(voices, language) {
+    var wanted = WANTED[language] || [language];
     for (var i = 0; i < wanted.length; i++) {
       for (var j = 0; j < voices.length; j++) {
         var tag = String(voices[j].lang).toLowerCase().replace(/_/g, "-");
@@ -29,7 +30,7 @@
 
   // Voices often arrive late (voiceschanged).
   function update() {
-    voice = pick(synth.getVoices());
+    voice = pick(synth.getVoices(), lang);
     if (voice) root.hidden = false;
   }
 
@@ -46,7 +47,11 @@
     synth.speak(prime);
     var script = document.createElement("script");
     script.src = root.getAttribute("data-src");
-    script.onload = function () { window.njkReadAloud(root, function () { return voice; }, lang); };
+    script.onload = function () {
+      window.njkReadAloud(root, function (language) {
+        return !language || language === lang ? voice : pick(synth.getVoices(), language);
+      }, lang);
+    };
     script.onerror = function () { loading = false; };
     document.head.appendChild(script);
   });

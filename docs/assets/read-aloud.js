@@ -5,7 +5,10 @@
  * headings, paragraphs, list items, table cells, quotes with who said them, figure captions.
  * Skips navigation, source lines (p.bron), the Dutch originals on English pages, the "checked
  * on" line of route cards and anything hidden. Phone numbers and route names are read digit by
- * digit, in the groups a person dials ("0 8 0 0, 2 0 0 0"; "1 1 2").
+ * digit, in the groups a person dials ("0 8 0 0, 2 0 0 0"; "1 1 2"). A part marked with another
+ * language (`<span lang="nl">Ouders aan het woord</span>` on an English page) is read by the
+ * device's own voice for that language, or left out when it has none (issue 32): an English voice
+ * reading Dutch words helps no one.
  *
  * The sentence being read is highlighted (CSS Custom Highlight API; the block also gets a class,
  * which is all older browsers show) and scrolled into view, smoothly unless reduced motion is
@@ -50,11 +53,17 @@
     return element.matches(SKIP) || getComputedStyle(element).display === "none";
   }
 
+  // The language a text node is written in: its nearest `lang`, two letters.
+  function languageOf(node) {
+    var marked = node.parentNode && node.parentNode.closest("[lang]");
+    return marked ? marked.getAttribute("lang").slice(0, 2).toLowerCase() : "";
+  }
+
   // The text nodes of inline content, added to `run`; `dial`: numbers in them are dialled.
   function inline(element, run, dial) {
     Array.prototype.forEach.call(element.childNodes, function (node) {
       if (node.nodeType === 3) {
-        run.push({ node: node, dial: dial });
+        run.push({ node: node, dial: dial, lang: languageOf(node) });
       } else if (node.nodeType === 1 && !skipped(node)) {
         inline(node, run, dial || node.matches(DIAL));
       }
@@ -76,7 +85,7 @@
     }
     Array.prototype.forEach.call(element.childNodes, function (node) {
       if (node.nodeType === 3) {
-        run.push({ node: node, dial: dial });
+        run.push({ node: node, dial: dial, lang: languageOf(node) });
       } else if (node.nodeType !== 1 || skipped(node)) {
         return;
       } else if (isBlock(node)) {
@@ -90,8 +99,14 @@
     return out;
   }
 
-  // One run split into sentences: [{element, range, text}].
-  function sentences(run, segmenter) {
+  // Omission marks and arrows are for the eye; a voice would spell them out.
+  function tidy(text) {
+    return text.replace(/\[(…|\.\.\.)\]|→/g, " ").replace(/\s+/g, " ");
+  }
+
+  // One run split into sentences: [{element, range, text, parts: [{text, lang}]}]; `parts` are
+  // the sentence's pieces in one language each, in order.
+  function sentences(run, segmenter, lang) {
     // A line break in the source is not the end of a sentence (same length: offsets still hold).
     var flat = run.items.map(function (item) { return item.node.nodeValue; }).join("").replace(/\s/g, " ");
     var bounds = [];
@@ -107,7 +122,7 @@
       while (end > start && flat.charAt(end - 1) === " ") end--;
       if (start === end) return;
       var range = document.createRange();
-      var said = "";
+      var parts = [];
       var offset = 0;
       run.items.forEach(function (item) {
         var length = item.node.nodeValue.length;
@@ -116,14 +131,22 @@
         if (end >= offset && end <= offset + length) range.setEnd(item.node, end - offset);
         if (from < to) {
           var piece = item.node.nodeValue.slice(from - offset, to - offset);
-          said += item.dial ? digits(piece) : piece;
+          var part = item.lang && item.lang !== lang ? item.lang : lang;
+          var last = parts[parts.length - 1];
+          if (last && last.lang === part) last.text += item.dial ? digits(piece) : piece;
+          else parts.push({ text: item.dial ? digits(piece) : piece, lang: part });
         }
         offset += length;
       });
-      // Omission marks and arrows are for the eye; a voice would spell them out.
-      said = said.replace(/\[(…|\.\.\.)\]|→/g, " ").replace(/\s+/g, " ").trim();
-      if (!said) return;
-      out.push({ element: run.element, range: range, text: (out.length ? "" : run.prefix) + said });
+      parts = parts.map(function (p) { return { text: tidy(p.text).trim(), lang: p.lang }; })
+        .filter(function (p) { return p.text; });
+      if (!parts.length) return;
+      if (!out.length && run.prefix) {
+        if (parts[0].lang === lang) parts[0].text = run.prefix + parts[0].text;
+        else parts.unshift({ text: run.prefix.trim(), lang: lang });
+      }
+      var text = parts.map(function (p) { return p.text; }).join(" ");
+      out.push({ element: run.element, range: range, text: text, parts: parts });
     });
     return out;
   }
@@ -131,11 +154,12 @@
   function segmentsOf(article, lang) {
     var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter(lang, { granularity: "sentence" }) : null;
     var out = [];
-    runs(article, lang, [], { text: "" }).forEach(function (run) { out = out.concat(sentences(run, segmenter)); });
+    runs(article, lang, [], { text: "" }).forEach(function (run) { out = out.concat(sentences(run, segmenter, lang)); });
     return out;
   }
 
-  window.njkReadAloud = function (root, currentVoice, lang) {
+  // `voiceFor(language)`: the device's own (local) voice for that language, or null.
+  window.njkReadAloud = function (root, voiceFor, lang) {
     var synth = window.speechSynthesis;
     var article = document.querySelector(".md-content__inner");
     var toggle = root.querySelector("[data-read-aloud-toggle]");
@@ -178,20 +202,34 @@
     function speak(i) {
       turn += 1;
       var mine = turn;
-      var voice = currentVoice();
-      if (i >= segments.length || !voice) {
+      if (i >= segments.length || !voiceFor(lang)) {
         stop();
         return;
       }
       index = i;
-      var utterance = new SpeechSynthesisUtterance(segments[i].text);
+      setState("playing");
+      show(segments[i]);
+      say(i, 0, mine);
+    }
+
+    // Part `k` of sentence `i`, each part by the voice of its language (none: it is left out).
+    function say(i, k, mine) {
+      var parts = segments[i].parts;
+      if (k >= parts.length) {
+        speak(i + 1);
+        return;
+      }
+      var voice = voiceFor(parts[k].lang);
+      if (!voice) {
+        say(i, k + 1, mine);
+        return;
+      }
+      var utterance = new SpeechSynthesisUtterance(parts[k].text);
       utterance.voice = voice;
       utterance.lang = voice.lang; // Android uses the voice only with its language set
       utterance.rate = slow.getAttribute("aria-pressed") === "true" ? SLOW : 1;
-      utterance.onend = function () { if (mine === turn && state === "playing") speak(i + 1); };
+      utterance.onend = function () { if (mine === turn && state === "playing") say(i, k + 1, mine); };
       utterance.onerror = function () { if (mine === turn) stop(); };
-      setState("playing");
-      show(segments[i]);
       synth.speak(utterance);
     }
 

@@ -179,6 +179,9 @@ def render_bron(refs: Sequence[Ref], lang: str, overview_link: str,
     report = [r for r in refs if isinstance(r, ReportRef)]
     external = [r for r in refs if isinstance(r, ExternalRef)]
     summary = []
+    # The report's section titles are Dutch: marked so on another language's page (a screen reader
+    # or the read-aloud voice then reads them as Dutch, issue 32); its name is marked everywhere.
+    dutch = (lambda words: f'<span lang="nl">{words}</span>') if lang != "nl" else (lambda words: words)
     if report:
         summary.append(f"*{text['report']}*, " + ", ".join(section_label(r.section) for r in report))
     if len(external) <= SUMMARY_EXTERNALS:
@@ -190,7 +193,7 @@ def render_bron(refs: Sequence[Ref], lang: str, overview_link: str,
     for ref in report:
         name = section_label(ref.section)
         title = titles.get(ref.section)
-        body.append(f"**{name}{' ' + _escape(title) if title else ''}**")
+        body.append(f"**{name}{' ' + dutch(_escape(title)) if title else ''}**")
         if ref.section in openings:
             body += [text["says"].format(section=name),
                      f"‘{_escape(openings[ref.section])}’\n{{: .bron__excerpt lang=nl }}"]

@@ -175,13 +175,18 @@ def first_sentence(page, text: str) -> str:
 
 
 def test_only_local_voices_of_the_page_language_speak(make_page):
-    for path, allowed in ((NL, {"Xander"}), (EN, {"Daniel"})):
+    """Only the device's own voices, the page language's for its text; a part marked with another
+    language (the English phrases on Dutch Hulp vinden) gets that language's own voice."""
+    for path, allowed, other in ((NL, "Xander", ("en", "Daniel")), (EN, "Daniel", ("nl", "Xander"))):
         page, record, _ = make_page(path)
         assert page.locator(TOGGLE).is_visible(), path
+        marked = " ".join(" ".join(page.evaluate(f"[...document.querySelectorAll('.md-content [lang={other[0]}]')].map(e => e.innerText)")).split())
         read_whole_page(page)
         spoken = page.evaluate("__speech.utterances")
         assert len(spoken) > 20, path
-        assert {u["voice"] for u in spoken} == allowed, path
+        assert {u["voice"] for u in spoken} <= {allowed, other[1]}, path
+        assert [u for u in spoken if u["voice"] == allowed], path
+        assert not [u["text"] for u in spoken if u["voice"] == other[1] and u["text"] not in marked], path
         assert all(u["local"] is True for u in spoken), path
         assert not record.blocked and not record.csp_violations and not record.page_errors, path
 
@@ -253,6 +258,26 @@ def test_english_page_reads_quotes_with_speaker_and_skips_dutch_originals(make_p
     # The Dutch page says it in Dutch.
     page, _, _ = make_page("/signalen/")
     assert "ouder 10 zegt: ‘Ze had steeds een smoesje." in read_whole_page(page)
+
+
+@pytest.mark.parametrize("dutch_voice", [True, False])
+def test_dutch_words_on_an_english_page_get_a_dutch_voice_or_are_left_out(make_page, dutch_voice):
+    """Issue 32: the English voice read the report's Dutch name as if it were English. A part
+    marked lang="nl" is read by the device's own Dutch voice, or left out when it has none."""
+    voices = VOICES if dutch_voice else [v for v in VOICES if not v["lang"].startswith("nl")]
+    page, _, _ = make_page("/en/over/", stand_in(voices))
+    read_whole_page(page)
+    said = utterances(page)
+    dutch = [u for u in said if "Ouders aan het woord" in u["text"]]
+    english = [u for u in said if u["lang"].lower().startswith("en")]
+    assert english and all(u["local"] for u in said)
+    assert not [u for u in english if "Ouders aan het woord" in u["text"]], "an English voice read Dutch words"
+    if dutch_voice:
+        assert dutch and all(u["text"] == "Ouders aan het woord" and u["voice"] == "Xander" for u in dutch), dutch
+        first = said.index(dutch[0])
+        assert said[first - 1]["text"].endswith("is based on the report “")  # the sentence goes on around it
+    else:
+        assert dutch == []
 
 
 def test_without_a_sentence_splitter_whole_blocks_are_read(make_page):
