@@ -483,3 +483,30 @@ def test_a_changed_shaping_input_rebuilds_the_pdf(tmp_path, monkeypatch):
         assert rebuilt != first, "the stylesheet changed but the cached PDF was served"
     finally:
         leaflets._template.cache_clear()
+
+
+def _sections(markdown: str) -> dict[str, str]:
+    """`## heading` → the section's text up to the next heading or the end of its block."""
+    found = re.findall(r"^## (.+?)\n(.*?)(?=^## |^</div>|\Z)", markdown, re.S | re.M)
+    return {heading.strip(): " ".join(text.split()) for heading, text in found}
+
+
+DUTCH_PART = '<div lang="nl" markdown>'
+WITH_DUTCH_PART = [s for s in SOURCES if s.parent.name == "en" and DUTCH_PART in s.read_text("utf-8")]
+
+
+@pytest.mark.parametrize("source", WITH_DUTCH_PART, ids=lambda p: p.stem)
+def test_a_dutch_part_of_an_english_leaflet_is_the_dutch_leaflets_own_text(source):
+    """Issue 32: the part of an English leaflet for a Dutch professional (a GP reads Dutch) is in
+    Dutch, marked lang="nl", and word for word the section of the Dutch leaflet for the same page."""
+    leaflet = _leaflet(source)
+    part = "\n".join(re.findall(DUTCH_PART + r"\n(.*?)\n</div>", leaflet.body, re.S))
+    mine = _sections(part)
+    [dutch] = [p for p in SOURCES if p.parent.name == "nl" and _leaflet(p).page == leaflet.page
+               and not _leaflet(p).trainer and set(mine) <= set(_leaflet(p).h2s)]
+    theirs = _sections(_leaflet(dutch).body)
+    assert mine and all(text == theirs[heading] for heading, text in mine.items()), mine
+
+
+def test_the_english_gp_leaflet_has_a_dutch_part_for_the_professional():
+    assert WITH_DUTCH_PART, "an English leaflet for a Dutch professional"
