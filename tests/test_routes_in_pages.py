@@ -12,8 +12,8 @@ from scripts.content import routes as R
 ROOT = Path(__file__).resolve().parents[1]
 
 PAGES = [
-    ("hulp-vinden/index.html", "nl", "Laatst gecontroleerd op 27 november 2026"),
-    ("en/hulp-vinden/index.html", "en", "Last checked on 27 November 2026"),
+    ("hulp-vinden/index.html", "nl", "Nagekeken op 8 december 2026 "),
+    ("en/hulp-vinden/index.html", "en", "Checked on 8 December 2026 "),
 ]
 
 
@@ -43,7 +43,7 @@ def test_route_map_links_land_on_cards(built_site, page, lang, checked):
     kaart = html[html.index('class="routekaart"'):]
     kaart = kaart[: kaart.index("</div>")]
     targets = re.findall(r'href="#(route-[a-z0-9-]+)"', kaart)
-    assert len(targets) == 7 and all(f'id="{t}"' in html for t in targets)
+    assert len(targets) == 11 and all(f'id="{t}"' in html for t in targets)
 
 
 def test_withheld_facts_are_not_on_the_site(built_site):
@@ -78,7 +78,8 @@ def test_directives_expand_per_language():
     links = pipeline.PageLinks(report="over/", overview="bronverantwoording.md")
     nl = pipeline.render(pipeline.Source("docs/nl/x.md", "nl", "# Test\n\n{{ spoednummers }}\n\n{{ route: politie }}\n"), CTX, links)
     en = pipeline.render(pipeline.Source("docs/en/x.md", "en", "# Test\n\nCall {{ nummer: 113-zelfmoordpreventie }}.\n"), CTX, links)
-    assert "(tel:112)" in nl and "Direct hulp nodig?" in nl and "Niet gratis: 2 cent per minuut" in nl
+    politie = CTX.routes.routes["politie"]
+    assert "(tel:112)" in nl and "Direct hulp nodig?" in nl and politie.cost["nl"] in nl
     assert "(tel:113)" in en and "(tel:+318000113)" in en
 
 

@@ -41,7 +41,8 @@ from scripts.content.source_text import display_path, read_text  # noqa: E402
 
 REGISTRY = ROOT / "data" / "external-links.yml"
 MKDOCS_YML = ROOT / "mkdocs.yml"
-DEFAULT_PATHS = (ROOT / "docs", ROOT / "leaflets", ROOT / "includes", ROOT / "data" / "routes.yml", REPORT_LINKS, MKDOCS_YML)
+DEFAULT_PATHS = (ROOT / "docs", ROOT / "leaflets", ROOT / "includes", ROOT / "data" / "routes.yml", ROOT / "data" / "facts.yml",
+                 REPORT_LINKS, MKDOCS_YML)
 NOT_CHECKED = "not checked here (no network)"
 USER_AGENT = "naastjekind-linkcheck/1.0 (+https://naastjekind.nl/)"
 

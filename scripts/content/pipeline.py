@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from scripts.content import abbreviations
+from scripts.content import facts
 from scripts.content import meaning
 from scripts.content import quote_translations
 from scripts.content import quotes
@@ -119,6 +120,12 @@ def load_context(root: Path = ROOT, routes_file: Path | None = None) -> Context:
     data = links = None
     try:
         data = routes.load(routes_file or root / "data" / "routes.yml")
+    except ContentErrors as problem:
+        errors += problem.errors
+    # The verification register: every fact a route publishes rests on a read primary source.
+    try:
+        register = facts.load(root / "data" / facts.REGISTER.name)
+        errors += facts.check_routes(register, data) if data is not None else []
     except ContentErrors as problem:
         errors += problem.errors
     try:

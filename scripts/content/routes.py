@@ -62,7 +62,8 @@ TEXT = {
         "see_site_hours": "Kijk op de website voor de tijden.",
         "unsure_hours": "Wanneer er iemand opneemt, en of dat ook 's nachts zo is, weten we niet zeker. "
                         "Kijk op de website.",
-        "checked": "Laatst gecontroleerd op {date}", "urgent_title": "Direct hulp nodig?",
+        "checked": "Nagekeken op {date} {where}.", "checked_on": "op", "checked_report": "in het rapport",
+        "and": "en", "urgent_title": "Direct hulp nodig?",
         "to": "bel", "footer_label": "Direct hulp", "call_label": "Bel {name}, {number}",
         "languages": "Taal", "unknown_language": "Welke talen je hier spreekt, zegt geen bron die we vonden.",
         "answers_in": "De telefoon wordt opgenomen in het {langs}.", "interpreter_yes": "Je kunt om een tolk vragen.",
@@ -77,7 +78,8 @@ TEXT = {
         "see_site_hours": "See the website for the hours.",
         "unsure_hours": "We do not know for sure when someone answers, or whether anyone does at night. "
                         "See the website.",
-        "checked": "Last checked on {date}", "urgent_title": "Need help now?",
+        "checked": "Checked on {date} {where}.", "checked_on": "on", "checked_report": "in the report",
+        "and": "and", "urgent_title": "Need help now?",
         "to": "call", "footer_label": "Help now", "call_label": "Call {name}, {number}",
         "languages": "Language", "unknown_language": "No source we found says which languages you can use here.",
         "answers_in": "The phone is answered in {langs}.", "interpreter_yes": "You can ask for an interpreter.",
@@ -552,11 +554,28 @@ def render_card(route: Route, lang: str, anchor: bool = False) -> str:
     if route.website:
         facts.append(f"- **{t['website']}:** [{_site_label(route.website)}]({route.website})")
     facts.append(f"- **{t['languages']}:** {language_facts(route, lang)}")
-    checked = t["checked"].format(date=format_date(route.checked, lang))
+    checked = t["checked"].format(date=format_date(route.checked, lang), where=checked_where(route, lang))
     return "\n".join([
         f'<div class="route-card" markdown>', "", title, "", route.what[lang], "", *facts, "",
         checked, "{ .route-card__checked }", "", "</div>",
     ])
+
+
+def _joined(items: list[str], word: str) -> str:
+    """a, b en c / a, b and c."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def checked_where(route: Route, lang: str) -> str:
+    """Where a route's facts were checked, for "Nagekeken op <datum> op <bron>": the sites of its
+    sources (their full pages are in data/facts.yml with the date and how they were read), and the
+    report when a fact comes from it."""
+    t = TEXT[lang]
+    sites = list(dict.fromkeys(_site_label(s["url"]) for s in route.sources if "url" in s))
+    parts = [f"{t['checked_on']} {_joined(sites, t['and'])}"] if sites else []
+    if any("report" in s for s in route.sources):
+        parts.append(t["checked_report"])
+    return f" {t['and']} ".join(parts)
 
 
 def language_facts(route: Route, lang: str) -> str:
