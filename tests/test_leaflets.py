@@ -44,8 +44,13 @@ def test_every_main_chapter_has_a_leaflet(lang):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_there_is_a_notebook_form(lang):
+    """One notebook per language: an incident log (when, where, who, what, what was kept, told
+    whom) whose every column has a width in the stylesheet, so no column is left to chance."""
     forms = [_leaflet(p) for p in SOURCES if p.parent.name == lang and _leaflet(p).form]
-    assert len(forms) == 1 and len(forms[0].form) == 4 and forms[0].page == "signalen.md"
+    assert len(forms) == 1 and forms[0].page == "signalen.md"
+    css = (leaflets.TEMPLATES / "leaflet.css").read_text("utf-8")
+    widths = {int(n) for n in re.findall(r"table\.form th:nth-child\((\d+)\) \{ width: \d+%; \}", css)}
+    assert len(forms[0].form) >= 5 and widths == set(range(1, len(forms[0].form) + 1))
 
 
 def _write(tmp_path: Path, text: str, lang: str = "nl") -> Path:
