@@ -233,6 +233,35 @@ def test_law_with_the_law_text_as_source_passes():
     assert only("5 buitenbron", page) == []
 
 
+# --- 6. findings of the study period in the present tense ----------------------------------------
+
+TENSE = ("een bevinding uit het onderzoek (gesprekken najaar 2018, rapport 2021) in de tegenwoordige tijd; "
+         "schrijf het in de verleden tijd met het jaar ('In 2021 schreef het rapport …') en zeg zo nodig "
+         "'vraag wat ze nu bieden'")
+
+
+@pytest.mark.parametrize("path, text, found", [
+    (NL, "In Nederland bestaat de PLO niet.", "In Nederland bestaat de PLO niet"),
+    (NL, "Die functie bestaat in Nederland niet.", "bestaat in Nederland niet"),
+    (NL, "Fier en Sterk Huis helpen ouders als het kind daar woont.", "Fier en Sterk Huis helpen"),
+    (EN, "That role does not exist in the Netherlands.", "does not exist in the Netherlands"),
+    (EN, "In England there is PACE.", "In England there is PACE"),
+])
+def test_a_study_finding_in_the_present_tense_fails(path, text, found):
+    page = f"## Nu\n{{{{ bron: §5.2 }}}}\n\nEerst iets anders.\n{text}\n"
+    assert only("6 tijd", page, path) == [f"{path}:5: '{found}': {TENSE}"]
+
+
+@pytest.mark.parametrize("path, text", [
+    (NL, "In 2021 schreef het rapport: in Nederland is er geen hulpverlener met de taak van een PLO."),
+    (NL, "Die functie was er in 2021 in Nederland niet, schreef het rapport."),
+    (NL, "Het rapport noemt het ‘een specifieke functie die in Nederland niet bestaat’ in zijn woorden."),
+    (EN, "In 2021 the report wrote that there was no such worker in the Netherlands."),
+])
+def test_a_dated_finding_or_a_quote_passes(path, text):
+    assert only("6 tijd", f"## Toen\n{{{{ bron: §5.2 }}}}\n\n{text}\n", path) == []
+
+
 # --- the file as the editor has it ---------------------------------------------------------------
 
 

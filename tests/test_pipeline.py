@@ -127,6 +127,8 @@ PAGE_CASES = [
          "telefoonnummer '0800 - 2000' met de hand getypt"),
     Case("an international number", SIG, after_line("Lees ze als puzzelstukjes", "Bel +31 800 2000."), "Bel +31",
          "telefoonnummer '+31 800 2000' met de hand getypt"),
+    Case("a study finding in the present tense", VEI, after_line("# Veiligheid", "In Nederland bestaat de PLO niet."),
+         "In Nederland bestaat de PLO", "'In Nederland bestaat de PLO niet': een bevinding uit het onderzoek"),
     Case("112 typed", VEI, after_line("# Veiligheid", "Bel 112 bij gevaar."), "Bel 112 bij", "telefoonnummer '112' met de hand getypt"),
     Case("a number not in the routes", SIG, after_line("Lees ze als puzzelstukjes", "Of bel 06-12345678."), "Of bel 06",
          "telefoonnummer '06-12345678' staat niet in data/routes.yml"),

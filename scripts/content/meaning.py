@@ -18,6 +18,11 @@ matter included, CRLF and BOM tolerated), returns `path:line: reason` errors at 
 5. buitenbron    a section that states law names an official outside source in its `bron`.
                  (A section whose `bron` has no report § always names an outside source: the
                  bron syntax itself allows nothing else, scripts/content/source_lines.py.)
+6. tijd          a known finding of the study period (interviews autumn 2018, report 2021) is not
+                 told in the present tense as if it held today ("de PLO bestaat in Nederland
+                 niet", "Fier en Sterk Huis helpen ouders alleen als …"): a parent must not read it
+                 as today's offer (issue 30). A sentence that dates itself ("In 2021 schreef het
+                 rapport: …") and quotes are left alone.
 
 CLI: python -m scripts.content.meaning [PATH ...]   (default: docs leaflets) prints every flag and a
 count per check; exit 1 if anything is flagged.
@@ -114,6 +119,25 @@ LAW = {
     "en": re.compile(r"\bArt(?:icle|\.)\s*\d+[a-z]*(?::\d+)?|\bCriminal Code\b|\bCivil Code\b|\bYouth Act\b"
                      r"|\bby law\b|\blegally\b", re.I),
 }
+# Known claims of the study period in the present tense, as a parent would read them today.
+# A small list of phrasings that were on the pages (issue 30); the fix is a dated past tense:
+# "In 2021 schreef het rapport …", "vraag wat ze nu bieden".
+STUDY_PRESENT = {
+    "nl": re.compile(
+        r"\bbestaa?t\b[^.!?]{0,40}\bin Nederland\b[^.!?]{0,10}\bniet\b"
+        r"|\bin Nederland bestaa?t\b[^.!?]{0,30}\bniet\b"
+        r"|\bin Nederland is er geen\b|\bNederland heeft geen\b"
+        r"|\bIn Engeland bestaat\b"
+        r"|\bFier en Sterk Huis (?:helpen|letten|bieden|zijn gespecialiseerd)\b", re.I),
+    "en": re.compile(
+        r"\b(?:does|do) not exist in the Netherlands\b"
+        r"|\bin the Netherlands (?:that|this|the) (?:role|PLO|function) does not exist\b"
+        r"|\bthere is no (?:PLO|such (?:worker|role)|professional with the role)\b|\bthe Netherlands has no\b"
+        r"|\bIn England there is PACE\b"
+        r"|\bFier and Sterk Huis (?:help|look after|offer|specialise)\b", re.I),
+}
+# A sentence that dates itself ("In 2021 schreef het rapport: …") may report the finding.
+DATED = re.compile(r"\b(?:2018|2021|schreef|toen|wrote|at the time)\b", re.I)
 OFFICIAL_HOSTS = ("overheid.nl", "rijksoverheid.nl", "government.nl", "officielebekendmakingen.nl",
                   "rechtspraak.nl")
 
@@ -681,6 +705,23 @@ def check_outside_sources(page: Page) -> list[ContentError]:
     return out
 
 
+# --------------------------------------------------------------------------- 6. tijd
+
+
+def check_study_tense(page: Page) -> list[ContentError]:
+    out = []
+    for unit in page.units:
+        for sentence in split_sentences(QUOTED.sub(" ", unit.text)):
+            match = None if DATED.search(sentence) else STUDY_PRESENT[page.lang].search(sentence)
+            if match is None:
+                continue
+            out.append(ContentError(page.path, page.line_of(unit.line, match.group(0)), (
+                f"'{match.group(0)}': een bevinding uit het onderzoek (gesprekken najaar 2018, rapport 2021) "
+                "in de tegenwoordige tijd; schrijf het in de verleden tijd met het jaar ('In 2021 schreef "
+                "het rapport …') en zeg zo nodig 'vraag wat ze nu bieden'")))
+    return out
+
+
 # --------------------------------------------------------------------------- entry point
 
 
@@ -690,6 +731,7 @@ CHECKS: dict[str, Callable[..., list[ContentError]]] = {
     "3 aanhaling": lambda page, registry, titles: check_quoted_text(page, titles),
     "4 cijfer": lambda page, registry, titles: check_figures(page, registry),
     "5 buitenbron": lambda page, registry, titles: check_outside_sources(page),
+    "6 tijd": lambda page, registry, titles: check_study_tense(page),
 }
 
 
