@@ -252,6 +252,17 @@ def test_a_study_finding_in_the_present_tense_fails(path, text, found):
     assert only("6 tijd", page, path) == [f"{path}:5: '{found}': {TENSE}"]
 
 
+@pytest.mark.parametrize("path, text, found", [
+    (NL, "Bevindingen uit 2021 over de politie.", "Bevindingen uit 2021"),
+    (EN, "In short, the findings from 2021 about the police.", "findings from 2021"),
+])
+def test_findings_dated_2021_are_misdated(path, text, found):
+    page = f"## Nu\n{{{{ bron: §5.2 }}}}\n\n{text}\n"
+    assert only("6 tijd", page, path) == [
+        f"{path}:4: '{found}': de gesprekken waren in het najaar van 2018; in 2021 verscheen het rapport "
+        "(schrijf 'in 2018 vertelden ouders …' of 'in 2021 schreef het rapport …')"]
+
+
 @pytest.mark.parametrize("path, text", [
     (NL, "In 2021 schreef het rapport: in Nederland is er geen hulpverlener met de taak van een PLO."),
     (NL, "Die functie was er in 2021 in Nederland niet, schreef het rapport."),

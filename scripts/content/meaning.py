@@ -22,7 +22,8 @@ matter included, CRLF and BOM tolerated), returns `path:line: reason` errors at 
                  told in the present tense as if it held today ("de PLO bestaat in Nederland
                  niet", "Fier en Sterk Huis helpen ouders alleen als …"): a parent must not read it
                  as today's offer (issue 30). A sentence that dates itself ("In 2021 schreef het
-                 rapport: …") and quotes are left alone.
+                 rapport: …") and quotes are left alone. "Bevindingen uit 2021" misdates the
+                 interviews (autumn 2018) and is always refused.
 
 CLI: python -m scripts.content.meaning [PATH ...]   (default: docs leaflets) prints every flag and a
 count per check; exit 1 if anything is flagged.
@@ -138,6 +139,8 @@ STUDY_PRESENT = {
 }
 # A sentence that dates itself ("In 2021 schreef het rapport: …") may report the finding.
 DATED = re.compile(r"\b(?:2018|2021|schreef|toen|wrote|at the time)\b", re.I)
+# The findings are from interviews in autumn 2018; 2021 is the year the report appeared.
+MISDATED = {"nl": re.compile(r"\bbevindingen uit 2021\b", re.I), "en": re.compile(r"\bfindings from 2021\b", re.I)}
 OFFICIAL_HOSTS = ("overheid.nl", "rijksoverheid.nl", "government.nl", "officielebekendmakingen.nl",
                   "rechtspraak.nl")
 
@@ -712,6 +715,11 @@ def check_study_tense(page: Page) -> list[ContentError]:
     out = []
     for unit in page.units:
         for sentence in split_sentences(QUOTED.sub(" ", unit.text)):
+            if match := MISDATED[page.lang].search(sentence):
+                out.append(ContentError(page.path, page.line_of(unit.line, match.group(0)), (
+                    f"'{match.group(0)}': de gesprekken waren in het najaar van 2018; in 2021 verscheen het "
+                    "rapport (schrijf 'in 2018 vertelden ouders …' of 'in 2021 schreef het rapport …')")))
+                continue
             match = None if DATED.search(sentence) else STUDY_PRESENT[page.lang].search(sentence)
             if match is None:
                 continue
